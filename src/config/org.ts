@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { IANAZone } from 'luxon';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, formatIssues, keyPath } from './errors.js';
+
+/*
+ * The organisation's settings live in one YAML file (docs/decisions/0001-config-format.md).
+ * Slack objects are referenced by ID, never by name: names change, IDs do not,
+ * and the Web API wants IDs.
+ */
+
+export const channelId = z
+  .string()
+  .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel ID such as C0123ABCD (not a #name: copy it from the channel details)');
+export const userId = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{6,}$/, 'must be a Slack user ID such as U0123ABCD (from the profile: "Copy member ID")');
+/** Keys are what people type in commands (`tribe:payments`): short, lower-case, no spaces. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a short lower-case key (letters, digits, dashes), e.g. "payments"');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'must be a real calendar date');
+
+const timeZone = z
+  .string()
+  .refine((tz) => IANAZone.isValidZone(tz), 'must be an IANA time zone name such as Europe/Paris or America/New_York');
+
+export const languages = ['en', 'fr'] as const;
+export type Language = (typeof languages)[number];
+
+const impactTeamSchema = z.strictObject({
+  key: slug,
+  name: z.string().min(1).max(80),
+  lead: userId.optional(),
+  channel: channelId.optional(),
+  members: z.array(userId).default([]),
+});
+
+const tribeSchema = z.strictObject({
+  key: slug,
+  name: z.string().min(1).max(80),
+  channel: channelId,
+  lead: userId.optional(),
+  members: z.array(userId).default([]),
+  impactTeams: z.array(impactTeamSchema).default([]),
+});
+
+const commitmentSchema = z.strictObject({
+  key: slug,
+  title: z.string().min(1).max(150),
+  indicators: z.array(z.string().min(1).max(150)).default([]),
+});
+
+export const orgConfigSchema = z
+  .strictObject({
+    organisation: z.strictObject({
+      name: z.string().min(1).max(80),
+      timezone: timeZone,
+      language: z.enum(languages).default('en'),
+      holidays: z.array(isoDate).default([]),
+    }),
+    admins: z.array(userId).default([]),
+    approvers: z.array(userId).default([]),
+    channels: z
+      .strictObject({
+        opportunities: channelId.optional(),
+        insightsInbox: channelId.optional(),
+        bugEscalation: channelId.optional(),
+        digest: channelId.optional(),
+        companyWide: channelId.optional(),
+      })
+      .default({}),
+    tribes: z.array(tribeSchema).default([]),
+    commitments: z.array(commitmentSchema).default([]),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
+      const keys = new Map<string, number>();
+      items.forEach((item, i) => {
+        const first = keys.get(item.key);
+        if (first !== undefined) {
+          ctx.addIssue({ code: 'custom', path: path(i), message: `duplicate ${what} key "${item.key}" (already used at index ${first})` });
+        } else keys.set(item.key, i);
+      });
+    };
+    seen(cfg.tribes, (i) => ['tribes', i, 'key'], 'tribe');
+    seen(cfg.commitments, (i) => ['commitments', i, 'key'], 'commitment');
+    // Impact-team keys are typed alone in commands (`team:checkout`), so they must be unique across tribes.
+    const teams = cfg.tribes.flatMap((t, ti) => t.impactTeams.map((team, i) => ({ key: team.key, path: ['tribes', ti, 'impactTeams', i, 'key'] })));
+    const teamKeys = new Map<string, string>();
+    for (const team of teams) {
+      const first = teamKeys.get(team.key);
+      if (first) ctx.addIssue({ code: 'custom', path: team.path, message: `duplicate impact team key "${team.key}" (already used at ${first}); team keys must be unique across tribes` });
+      else teamKeys.set(team.key, keyPath(team.path));
+    }
+  });
+
+export type OrgConfig = z.infer<typeof orgConfigSchema>;
+export type Tribe = OrgConfig['tribes'][number];
+export type ImpactTeam = Tribe['impactTeams'][number];
+export type Commitment = OrgConfig['commitments'][number];
+
+/** Parses and validates the organisation config text; the error names the file and each bad key. */
+export function parseOrgConfig(text: string, source: string): OrgConfig {
+  let raw: unknown;
+  try {
+    const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    if (doc.errors.length > 0) {
+      throw new ConfigError(doc.errors.map((e) => `${source}: ${e.message.split('\n')[0]}`));
+    }
+    raw = doc.toJS();
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError([`${source}: not valid YAML (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`]);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError([`${source}: expected a mapping with at least "organisation:" at the top level`]);
+  }
+  const result = orgConfigSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(formatIssues(result.error.issues).map((p) => `${source}: ${p}`));
+  }
+  return result.data;
+}
+
+export function loadOrgConfig(path: string): OrgConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+    throw new ConfigError([
+      code === 'ENOENT' ? `CADENCE_CONFIG: no file at ${path}` : `CADENCE_CONFIG: cannot read ${path} (${code || String(err)})`,
+    ], 'Copy cadence.example.yml, edit it, and point CADENCE_CONFIG at it.');
+  }
+  return parseOrgConfig(text, path);
+}

@@ -1,0 +1,94 @@
+import type { AllMiddlewareArgs, App, CustomRoute, Logger, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from './clock.js';
+import type { Language, OrgConfig } from './config/org.js';
+import type { Db } from './db/open.js';
+import { translator, type Translate } from './i18n/index.js';
+
+/**
+ * Everything a feature may use, passed in explicitly (no module singletons):
+ * the organisation config, the store, the clock, a logger and a Web API client
+ * for work done outside a Slack request (jobs, deliveries).
+ */
+export interface AppContext {
+  org: OrgConfig;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  client: WebClient;
+  /** Secrets and switches from the environment that features need (never logged). */
+  secrets: { webhookSecret?: string | undefined };
+  /** The language to answer this person in: their choice, else the organisation default. */
+  languageOf(userId: string | undefined): Language;
+  /** A translator for this person. */
+  tr(userId: string | undefined): Translate;
+}
+
+export interface ContextDeps {
+  org: OrgConfig;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  client: WebClient;
+  secrets?: AppContext['secrets'];
+}
+
+/** The one place an AppContext is assembled, for the app and the CLI alike. */
+export function createContext(deps: ContextDeps): AppContext {
+  const languageOf = createLanguageResolver(deps.db, deps.org.organisation.language);
+  return { ...deps, secrets: deps.secrets ?? {}, languageOf, tr: trFor(languageOf) };
+}
+
+export function createLanguageResolver(db: Db, fallback: Language): (userId: string | undefined) => Language {
+  const stmt = db.prepare<[string], { language: Language | null }>('SELECT language FROM user_settings WHERE user_id = ?');
+  return (userId) => {
+    if (!userId) return fallback;
+    return stmt.get(userId)?.language ?? fallback;
+  };
+}
+
+export function trFor(languageOf: (userId: string | undefined) => Language): (userId: string | undefined) => Translate {
+  return (userId) => translator(languageOf(userId));
+}
+
+/** A job is a plain function run once per call; cron wiring lives in src/scheduler. */
+export interface JobDefinition {
+  name: string;
+  description: string;
+  /** node-cron expression, evaluated in the organisation's time zone. */
+  schedule: string;
+  /** Also run once when the process starts (to catch up after downtime). */
+  runAtStartup: boolean;
+  run(ctx: AppContext, now: Date): Promise<JobOutcome>;
+}
+
+export interface JobOutcome {
+  /** One line for logs and the CLI, e.g. "3 notices sent, 1 pending". */
+  summary: string;
+}
+
+/** One kind for `cadence export <kind>`: rows are plain records with a fixed column order. */
+export interface ExportDefinition {
+  kind: string;
+  columns: readonly string[];
+  rows(ctx: Pick<AppContext, 'db' | 'org'>): Iterable<Record<string, unknown>>;
+}
+
+/**
+ * A capability (insights, opportunities, bugs, rituals, digests, home) plugs
+ * into the app through this one shape. `register` adds its Bolt listeners.
+ */
+export interface FeatureModule {
+  name: string;
+  register(app: App, ctx: AppContext): void;
+  jobs?: readonly JobDefinition[];
+  exports?: readonly ExportDefinition[];
+  routes?(ctx: AppContext): CustomRoute[];
+  /** Subcommands of `/cadence` this feature answers (e.g. `digest`, `skip`). */
+  cadenceSubcommands?: Readonly<Record<string, CadenceSubcommand>>;
+}
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** A `/cadence <name> …` subcommand: it must ack, like any command listener. */
+export type CadenceSubcommand = (args: CommandArgs, rest: string, ctx: AppContext) => Promise<void>;

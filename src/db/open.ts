@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the store with the pragmas every connection needs
+ * (docs/decisions/0002-sqlite-durability.md):
+ * - WAL so readers never block the writer (the scheduler reads while Slack handlers write);
+ * - synchronous=FULL so an acknowledged write survives a power cut, not only a process crash;
+ * - foreign keys on (SQLite leaves them off by default);
+ * - a busy timeout so the CLI and the bot can share the file without SQLITE_BUSY errors.
+ */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+/** True when the database answers a trivial query: what /healthz reports. */
+export function isDbUsable(db: Db): boolean {
+  try {
+    if (!db.open) return false;
+    db.prepare('SELECT 1').get();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+import type { FeatureModule } from './context.js';
+
+/**
+ * The features this build of Cadence ships, in registration order. Adding a
+ * capability means adding its module here (and its catalogue in src/i18n).
+ * The core `/cadence` command is always registered first by buildApp.
+ */
+export const features: readonly FeatureModule[] = [];
+
+export function allJobs(list: readonly FeatureModule[] = features) {
+  return list.flatMap((f) => f.jobs ?? []);
+}
+
+export function allExports(list: readonly FeatureModule[] = features) {
+  return list.flatMap((f) => f.exports ?? []);
+}

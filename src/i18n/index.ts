@@ -1,0 +1,56 @@
+import type { Language } from '../config/org.js';
+import { coreMessages } from './core.js';
+import type { MessageCatalogue } from './define.js';
+
+export { defineMessages } from './define.js';
+export type { MessageCatalogue } from './define.js';
+
+/*
+ * Every feature's catalogue is listed here once. Keys are namespaced by
+ * feature ("insight.logged", "bug.breached") so catalogues never collide.
+ */
+export const catalogues = {
+  core: coreMessages,
+} as const;
+
+type Catalogues = typeof catalogues;
+type KeysOf<C> = C extends MessageCatalogue<infer K> ? K : never;
+export type MessageKey = { [F in keyof Catalogues]: KeysOf<Catalogues[F]> }[keyof Catalogues];
+export type MessageParams = Record<string, string | number>;
+
+function merge(lang: Language): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [feature, catalogue] of Object.entries(catalogues)) {
+    for (const [key, text] of Object.entries(catalogue[lang])) {
+      if (key in out) throw new Error(`i18n: key "${key}" of ${feature} is defined twice`);
+      out[key] = text;
+    }
+  }
+  return out;
+}
+
+const merged: Record<Language, Record<string, string>> = { en: merge('en'), fr: merge('fr') };
+
+/** Replaces {name} placeholders; a missing parameter stays visible rather than becoming "undefined". */
+export function interpolate(template: string, params: MessageParams = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
+  const text = merged[lang][key] ?? merged.en[key];
+  return text === undefined ? key : interpolate(text, params);
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export function translator(lang: Language): Translate {
+  return (key, params) => t(lang, key, params);
+}
+
+/** Exposed for the catalogue-parity test. */
+export function catalogueKeys(lang: Language): string[] {
+  return Object.keys(merged[lang]);
+}
+export function rawMessage(lang: Language, key: string): string | undefined {
+  return merged[lang][key];
+}

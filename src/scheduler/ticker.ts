@@ -1,0 +1,39 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { AppContext, JobDefinition } from '../context.js';
+import { runJob } from './runner.js';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires jobs to node-cron. node-cron is only the ticker: it does not replay
+ * runs missed while the process was down, so jobs that must catch up say
+ * `runAtStartup` and compute what is due from the clock themselves.
+ */
+export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]): Scheduler {
+  const tasks: ScheduledTask[] = [];
+  const timezone = ctx.org.organisation.timezone;
+  for (const job of jobs) {
+    if (!cron.validate(job.schedule)) throw new Error(`job ${job.name}: invalid cron expression "${job.schedule}"`);
+    tasks.push(
+      cron.schedule(
+        job.schedule,
+        async (tick) => {
+          await runJob(ctx, job, tick.date ?? ctx.clock.now(), 'schedule');
+        },
+        { name: job.name, timezone, noOverlap: true },
+      ),
+    );
+  }
+  const startup = jobs.filter((j) => j.runAtStartup);
+  // Startup runs happen after listeners are up, one after the other, so a slow Slack does not delay start-up.
+  void (async () => {
+    for (const job of startup) await runJob(ctx, job, ctx.clock.now(), 'startup');
+  })();
+  return {
+    async stop() {
+      await Promise.all(tasks.map((t) => t.destroy()));
+    },
+  };
+}
