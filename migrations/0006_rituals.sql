@@ -23,3 +23,24 @@ CREATE TABLE ritual_skips (
   skipped_at TEXT NOT NULL,
   PRIMARY KEY (ritual_key, local_date)
 ) STRICT;
+
+-- Party managers: who answered a call for volunteers (capped per occurrence in code).
+CREATE TABLE ritual_volunteers (
+  ritual_key     TEXT NOT NULL,
+  occurrence_key TEXT NOT NULL,
+  user_id        TEXT NOT NULL,
+  volunteered_at TEXT NOT NULL,
+  PRIMARY KEY (ritual_key, occurrence_key, user_id)
+) STRICT;
+
+-- Product Weekly: topics and guest speakers proposed after a call for topics.
+CREATE TABLE ritual_topics (
+  id             INTEGER PRIMARY KEY,
+  ritual_key     TEXT NOT NULL,
+  occurrence_key TEXT NOT NULL,
+  proposed_by    TEXT NOT NULL,
+  topic          TEXT NOT NULL,
+  speaker        TEXT,
+  proposed_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX ritual_topics_occurrence ON ritual_topics (ritual_key, occurrence_key);
