@@ -84,8 +84,26 @@ export interface FeatureModule {
   jobs?: readonly JobDefinition[];
   exports?: readonly ExportDefinition[];
   routes?(ctx: AppContext): CustomRoute[];
+  /** Commands this feature adds to the `cadence` CLI (e.g. `rituals`). */
+  cliCommands?: Readonly<Record<string, CliCommand>>;
   /** Subcommands of `/cadence` this feature answers (e.g. `digest`, `skip`). */
   cadenceSubcommands?: Readonly<Record<string, CadenceSubcommand>>;
+}
+
+/** What a feature's CLI command gets: the parsed config, the store (opened and migrated on first use), "now" and output. */
+export interface CliEnv {
+  org: OrgConfig;
+  db(): Db;
+  now: Date;
+  stdout(chunk: string): void;
+}
+
+export interface CliCommand {
+  /** The usage line, e.g. 'rituals next [--count N]', and what it does. */
+  usage: string;
+  summary: string;
+  /** Returns the exit code; throw UsageError (src/cli/args.ts) for bad arguments. */
+  run(argv: readonly string[], env: CliEnv): Promise<number> | number;
 }
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;

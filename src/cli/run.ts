@@ -4,7 +4,7 @@ import { DEFAULT_CLIENT_OPTIONS } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { ConfigError } from '../config/errors.js';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
-import { createContext, type FeatureModule } from '../context.js';
+import { createContext, type CliCommand, type FeatureModule } from '../context.js';
 import { MigrationError, migrate } from '../db/migrate.js';
 import { openDb, type Db } from '../db/open.js';
 import { writeCsv, writeJson } from '../export/csv.js';
@@ -12,6 +12,9 @@ import { allExports, allJobs, features as defaultFeatures } from '../features.js
 import { CadenceLogger, logLevelOf } from '../logger.js';
 import { migrationsDir } from '../paths.js';
 import { runJob } from '../scheduler/runner.js';
+import { UsageError, parseArgs, parseAt } from './args.js';
+
+export { parseAt } from './args.js';
 
 export interface CliIo {
   stdout: (chunk: string) => void;
@@ -37,6 +40,7 @@ export function usage(features: readonly FeatureModule[] = defaultFeatures): str
     '  jobs list                            list scheduled jobs and their schedules',
     '  jobs run <name> [--at <ISO time>]    run one job once, as if the clock read that time',
     '  export <kind> [--format json|csv]    write every record of a kind to stdout (default json)',
+    ...features.flatMap((f) => Object.values(f.cliCommands ?? {})).map((c) => `  ${c.usage.padEnd(37)}${c.summary}`),
     '  help                                 this text',
     '',
     `Jobs: ${jobs.length ? jobs.join(', ') : '(none in this build)'}`,
@@ -45,40 +49,6 @@ export function usage(features: readonly FeatureModule[] = defaultFeatures): str
     'Settings come from the environment (.env is read when present): CADENCE_DB, CADENCE_CONFIG,',
     'SLACK_BOT_TOKEN and SLACK_API_URL (for jobs that post to Slack). See README.md.',
   ].join('\n');
-}
-
-class UsageError extends Error {}
-
-interface Parsed {
-  positional: string[];
-  options: Map<string, string>;
-}
-
-function parseArgs(argv: readonly string[], allowed: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const options = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      if (!allowed.includes(name)) throw new UsageError(`unknown option --${name}`);
-      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      options.set(name, value);
-    } else positional.push(arg);
-  }
-  return { positional, options };
-}
-
-/** Strict ISO 8601 with a date, a time and an offset or Z: an operator's --at must not be ambiguous. */
-export function parseAt(text: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) {
-    throw new UsageError(`--at must be an ISO time with a zone, e.g. 2026-11-23T09:00:00+01:00 or 2026-11-23T08:00:00Z (got "${text}")`);
-  }
-  const at = new Date(text);
-  if (Number.isNaN(at.getTime())) throw new UsageError(`--at "${text}" is not a real date and time`);
-  return at;
 }
 
 /**
@@ -100,8 +70,11 @@ export async function runCli(argv: readonly string[], io: CliIo, features: reado
       case '-h':
         io.stdout(`${usage(features)}\n`);
         return EXIT_OK;
-      default:
+      default: {
+        const featureCommand = command ? features.map((f) => f.cliCommands?.[command]).find((c) => c !== undefined) : undefined;
+        if (featureCommand) return await runFeatureCommand(featureCommand, rest, io);
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+      }
     }
   } catch (err) {
     if (err instanceof UsageError) {
@@ -113,6 +86,21 @@ export async function runCli(argv: readonly string[], io: CliIo, features: reado
       return EXIT_FAILURE;
     }
     throw err;
+  }
+}
+
+async function runFeatureCommand(command: CliCommand, argv: readonly string[], io: CliIo): Promise<number> {
+  const cfg = loadConfig(io.env, io.cwd);
+  let db: Db | undefined;
+  try {
+    return await command.run(argv, {
+      org: cfg.org,
+      db: () => (db ??= openMigrated(cfg)),
+      now: (io.now ?? (() => new Date()))(),
+      stdout: io.stdout,
+    });
+  } finally {
+    db?.close();
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { ritualSchema } from '../rituals/config.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
 
 /*
@@ -79,6 +80,7 @@ export const orgConfigSchema = z
       .default({}),
     tribes: z.array(tribeSchema).default([]),
     commitments: z.array(commitmentSchema).default([]),
+    rituals: z.array(ritualSchema).default([]),
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -92,6 +94,7 @@ export const orgConfigSchema = z
     };
     seen(cfg.tribes, (i) => ['tribes', i, 'key'], 'tribe');
     seen(cfg.commitments, (i) => ['commitments', i, 'key'], 'commitment');
+    seen(cfg.rituals, (i) => ['rituals', i, 'key'], 'ritual');
     // Impact-team keys are typed alone in commands (`team:checkout`), so they must be unique across tribes.
     const teams = cfg.tribes.flatMap((t, ti) => t.impactTeams.map((team, i) => ({ key: team.key, path: ['tribes', ti, 'impactTeams', i, 'key'] })));
     const teamKeys = new Map<string, string>();
