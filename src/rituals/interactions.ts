@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { translator } from '../i18n/index.js';
 import {
+  ACTION_BREAKFAST_INSIGHT,
   ACTION_PROPOSE_TOPIC,
   ACTION_VOLUNTEER,
   TOPIC_MAX,
@@ -68,6 +69,14 @@ export function registerRitualInteractions(app: App, ctx: AppContext): void {
       user: body.user.id,
       text: tr('ritual.volunteers.thanks', { name: ritual.name, have: result.volunteers.length, need }),
     });
+  });
+
+  // Product Breakfast questions become insights tagged `breakfast`; until the
+  // insights feature ships in this build, the button says so instead of failing.
+  app.action<BlockButtonAction>(ACTION_BREAKFAST_INSIGHT, async ({ ack, body, client }) => {
+    await ack();
+    if (!body.channel?.id) return;
+    await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: ctx.tr(body.user.id)('command.notYet', { command: '/insight' }) });
   });
 
   app.action<BlockButtonAction>(ACTION_PROPOSE_TOPIC, async ({ ack, body, action, client }) => {
