@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     logger.warn(`CADENCE_CONFIG is not set: using the example organisation config (${cfg.configPath}). Copy and edit it for real use.`);
   }
 
-  const db = openDb(cfg.dbPath);
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
   try {
     const result = migrate(db, migrationsDir());
     if (result.applied.length) logger.info(`applied migrations: ${result.applied.join(', ')}`);

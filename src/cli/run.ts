@@ -107,7 +107,7 @@ async function runFeatureCommand(command: CliCommand, argv: readonly string[], i
 function migrateCommand(argv: readonly string[], io: CliIo): number {
   parseArgs(argv, []);
   const cfg = loadConfig(io.env, io.cwd);
-  const db = openDb(cfg.dbPath);
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
   try {
     const result = migrate(db, migrationsDir());
     io.stdout(
@@ -123,7 +123,7 @@ function migrateCommand(argv: readonly string[], io: CliIo): number {
 
 /** Opens and migrates the store: the CLI works on a fresh path as well as on the bot's. */
 function openMigrated(cfg: LoadedConfig): Db {
-  const db = openDb(cfg.dbPath);
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
   try {
     migrate(db, migrationsDir());
   } catch (err) {

@@ -22,6 +22,7 @@ const envSchema = z.object({
     .transform((u) => (u.endsWith('/') ? u : `${u}/`))
     .optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  CADENCE_DB_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   CADENCE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 

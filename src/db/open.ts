@@ -4,19 +4,23 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+export type SyncLevel = 'normal' | 'full';
+
 /**
  * Opens the store with the pragmas every connection needs
  * (docs/decisions/0002-sqlite-durability.md):
  * - WAL so readers never block the writer (the scheduler reads while Slack handlers write);
- * - synchronous=FULL so an acknowledged write survives a power cut, not only a process crash;
+ * - synchronous=NORMAL by default: an acknowledged write survives a crash or
+ *   kill of the process; FULL (CADENCE_DB_SYNCHRONOUS=full) also survives a
+ *   power cut, at the price of one fsync per acknowledged write;
  * - foreign keys on (SQLite leaves them off by default);
  * - a busy timeout so the CLI and the bot can share the file without SQLITE_BUSY errors.
  */
-export function openDb(path: string): Db {
+export function openDb(path: string, options: { synchronous?: SyncLevel } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   return db;

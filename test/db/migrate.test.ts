@@ -24,11 +24,14 @@ describe('openDb', () => {
     const db = openDb(dbPath);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL by default
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(isDbUsable(db)).toBe(true);
     db.close();
     expect(isDbUsable(db)).toBe(false);
+    const full = openDb(dbPath, { synchronous: 'full' });
+    expect(full.pragma('synchronous', { simple: true })).toBe(2);
+    full.close();
   });
 });
 
