@@ -1,0 +1,83 @@
+import type { Db } from '../../src/db/open.js';
+import type { FakeSlack } from '../../test/helpers/fake-slack.js';
+import { interactionBody, messageShortcutPayload, slashCommandBody } from '../../test/helpers/signer.js';
+
+/**
+ * The requests the acknowledgement-latency suite sends, to the real Cadence app
+ * and to the bare Bolt app alike. THIS LIST IS THE EXTENSION POINT: when a
+ * feature lands, add its request here (`/insight <text>`, a `/pitch` view
+ * submission, a triage block action...), with a `check` proving the answer is
+ * the feature's real answer and, when it writes, a `verify` proving it wrote.
+ */
+export interface AckScenario {
+  /** Short and stable: it names the figures in the report. */
+  name: string;
+  /** What the request exercises, for the report. */
+  description: string;
+  /** The body Slack would send for the i-th request (i is unique per request: use it for distinct users, ids). */
+  build(i: number): { contentType: 'application/x-www-form-urlencoded' | 'application/json'; body: string };
+  /** A problem with Cadence's answer, or undefined when it is the expected one. The bare app only has to answer 200. */
+  check?(status: number, body: string): string | undefined;
+  /** Prepares the Cadence database before the server starts (runs in the server's process). */
+  seed?(db: Db): void;
+  /** After the run, in the server's process: a problem with what was stored, or undefined. `sent` counts every request sent, warm-up included. */
+  verify?(db: Db, sent: number): string | undefined;
+  /** After the run, against the Slack stand-in: a problem with the Web API calls made after the ack, or undefined. */
+  verifySlack?(slack: FakeSlack, sent: number): Promise<string | undefined>;
+}
+
+const form = 'application/x-www-form-urlencoded' as const;
+
+function expectText(fragment: string): (status: number, body: string) => string | undefined {
+  return (_status, body) => (body.includes(fragment) ? undefined : `expected an answer containing ${JSON.stringify(fragment)}, got ${body.slice(0, 200)}`);
+}
+
+export const ackScenarios: readonly AckScenario[] = [
+  {
+    name: '/cadence help',
+    description: 'slash command answered in the ack body: a language lookup (one SELECT) and the Block Kit help message',
+    build: (i) => ({ contentType: form, body: slashCommandBody({ command: '/cadence', text: 'help', user_id: benchUser(i) }) }),
+    check: expectText('Cadence runs your product rituals'),
+  },
+  {
+    name: '/cadence language fr',
+    description: 'slash command with one write transaction in the ack path (an upsert into user_settings), a new user each time',
+    build: (i) => ({ contentType: form, body: slashCommandBody({ command: '/cadence', text: 'language fr', user_id: benchUser(i) }) }),
+    check: expectText('en français'),
+    verify(db, sent) {
+      const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM user_settings WHERE user_id LIKE 'UBENCH%' AND language = 'fr'`).get();
+      return row?.n === sent ? undefined : `expected ${sent} stored language choices, found ${row?.n ?? 0}`;
+    },
+  },
+  {
+    name: 'message shortcut log_insight',
+    description: 'interactivity payload (message_action): acked empty, then one Web API call to the stand-in after the ack',
+    build: (i) => ({
+      contentType: form,
+      body: interactionBody(
+        messageShortcutPayload({
+          user: benchUser(i),
+          callbackId: 'log_insight',
+          channel: 'C0GENERAL',
+          message: { text: 'The export to CSV times out for Acme', user: 'U0CUSTOMER', ts: `1767600000.${String(i).padStart(6, '0')}` },
+        }),
+      ),
+    }),
+    check: (_status, body) => (body === '' ? undefined : `expected an empty ack, got ${body.slice(0, 200)}`),
+    async verifySlack(slack, sent) {
+      // Today the pending listener posts an ephemeral notice; once insights land it opens a modal instead.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const n = slack.calls.filter((c) => c.ok && (c.method === 'chat.postEphemeral' || c.method === 'views.open')).length;
+        if (n >= sent) return undefined;
+        if (Date.now() > deadline) return `expected ${sent} Web API calls after the acks, the stand-in received ${n}`;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  },
+];
+
+/** Distinct, Slack-shaped user ids per request, recognisable in the database. */
+export function benchUser(i: number): string {
+  return `UBENCH${String(i).padStart(6, '0')}`;
+}
