@@ -1,4 +1,5 @@
 import type { Language } from '../config/org.js';
+import { insightMessages } from '../insights/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -11,6 +12,7 @@ export type { MessageCatalogue } from './define.js';
  */
 export const catalogues = {
   core: coreMessages,
+  insights: insightMessages,
 } as const;
 
 type Catalogues = typeof catalogues;
