@@ -174,7 +174,7 @@ export function checkDraft(org: OrgConfig, input: {
 }): { draft: InsightDraft } | { field: keyof InsightDraft; problem: Problem } {
   const text = tidyWhitespace(input.text);
   if (text === '') return { field: 'text', problem: { key: 'insight.error.empty' } };
-  const length = Array.from(text).length;
+  const length = text.length;
   if (length > MAX_TEXT_LENGTH) return { field: 'text', problem: { key: 'insight.error.tooLong', params: { length, max: MAX_TEXT_LENGTH } } };
 
   let source: InsightSource = 'other';
@@ -192,7 +192,7 @@ export function checkDraft(org: OrgConfig, input: {
   }
 
   const customer = input.customer === undefined ? '' : tidyWhitespace(input.customer);
-  if (Array.from(customer).length > MAX_CUSTOMER_LENGTH) {
+  if (customer.length > MAX_CUSTOMER_LENGTH) {
     return { field: 'customer', problem: { key: 'insight.error.longCustomer', params: { max: MAX_CUSTOMER_LENGTH } } };
   }
 

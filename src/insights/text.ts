@@ -8,7 +8,7 @@
 export const INSIGHT_SOURCES = ['call', 'ticket', 'sales', 'csm', 'test', 'internal', 'other'] as const;
 export type InsightSource = (typeof INSIGHT_SOURCES)[number];
 
-/** Longest verbatim accepted (Slack's plain_text_input allows up to 3000 characters). */
+/** Longest verbatim accepted, in UTF-16 code units (Slack's plain_text_input allows up to 3000 characters). */
 export const MAX_TEXT_LENGTH = 3000;
 export const MAX_TAGS = 10;
 export const MAX_TAG_LENGTH = 40;
@@ -51,11 +51,18 @@ export function plainOf(text: string): string {
     .replace(/<((?:https?|mailto):[^>]+)>/g, '$1');
 }
 
-/** Cuts at a word boundary when it can, never splitting a Slack reference or a surrogate pair. */
+/**
+ * Cuts to at most `max` UTF-16 code units (Slack's stricter reading of its
+ * limits), at a word boundary when it can, never splitting a Slack reference
+ * or a surrogate pair.
+ */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  let cut = chars.slice(0, Math.max(0, max - 1)).join('');
+  if (text.length <= max) return text;
+  let cut = '';
+  for (const ch of text) {
+    if (cut.length + ch.length > max - 1) break;
+    cut += ch;
+  }
   const open = cut.lastIndexOf('<');
   if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
   const space = cut.lastIndexOf(' ');

@@ -98,9 +98,11 @@ describe('/insight text', () => {
     expect(t.kind === 'error' && t.problem.params).toEqual({ given: 'marketing', valid: 'payments, discovery' });
   });
 
-  it('accepts exactly 3000 characters, counting emoji as one', () => {
+  it('accepts exactly 3000 characters, counted as Slack counts them (an emoji is two)', () => {
     expect(logged('x'.repeat(3000)).text).toHaveLength(3000);
-    expect(Array.from(logged('🙂'.repeat(3000)).text)).toHaveLength(3000);
+    expect(logged('🙂'.repeat(1500)).text).toHaveLength(3000);
+    const r = parse('🙂'.repeat(1501));
+    expect(r.kind === 'error' && r.problem).toEqual({ key: 'insight.error.tooLong', params: { length: 3002, max: 3000 } });
   });
 
   it('parses list filters', () => {
