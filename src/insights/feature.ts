@@ -149,7 +149,8 @@ function registerInsights(app: App, ctx: AppContext): void {
       case 'search': {
         const page = searchInsights(ctx.db, parsed.words);
         const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
-        const hint = tr('insight.search.logHint', { text: truncate(plainOf(command.text.trim().slice('search'.length).trim()), 60) });
+        // "Search is slow on tablets" reads like an insight too: always show the way to log it.
+        const hint = tr('insight.search.logHint', { text: truncate(plainOf(decodeEntities(command.text.trim())), 80) });
         await ack({
           response_type: 'ephemeral',
           ...resultsMessage(tr, ctx.org, {
@@ -158,7 +159,7 @@ function registerInsights(app: App, ctx: AppContext): void {
             total: page.total,
             totalCapped: page.totalCapped,
             emptyText: tr('insight.search.none', { words: truncate(parsed.words, 80) }),
-            notes: page.items.length ? notes : [hint],
+            notes: page.items.length ? [...notes, hint] : [hint],
             teamDomain: command.team_domain,
           }),
         });

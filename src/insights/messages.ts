@@ -85,7 +85,7 @@ export const insightMessages = defineMessages(
     'insight.card.duplicateOf': 'Same as #{id}',
     'insight.card.assignPlaceholder': 'Assign to a team',
     'insight.card.routePlaceholder': 'Send to a tribe',
-    'insight.triage.notAllowed': 'Only {tribe}’s members and Cadence admins can triage this insight.',
+    'insight.triage.notAllowed': 'Only members of {tribe} and Cadence admins can triage this insight.',
     'insight.triage.notAllowedInbox': 'Only Cadence admins can triage insights in the inbox.',
     'insight.triage.badTeam': 'That team is not part of this insight’s tribe; nothing was changed.',
     'insight.triage.archivedNote': 'Archived insights stay searchable and in exports.',
