@@ -105,8 +105,16 @@ function searchTerms(input: string): string[] {
   return [...new Set(out)].slice(0, 32);
 }
 
-/** Candidates for the duplicate hint: any significant word of the new text, at most 16 of them. */
-export function ftsCandidatesQuery(text: string): string | undefined {
-  const terms = [...new Set(words(text).filter((w) => !STOPWORDS.has(w) && (w.length >= 3 || /^\d+$/.test(w))))].slice(0, 16);
-  return terms.length ? terms.map(quote).join(' OR ') : undefined;
+/** Significant words of a text for the duplicate hint's candidate search: at most 16, unstemmed (FTS5 stems them). */
+export function candidateWords(text: string): string[] {
+  return [...new Set(words(text).filter((w) => !STOPWORDS.has(w) && (w.length >= 3 || /^\d+$/.test(w))))].slice(0, 16);
+}
+
+/** One FTS5 phrase per word, joined with OR. */
+export function ftsOr(list: readonly string[]): string | undefined {
+  return list.length ? list.map(quote).join(' OR ') : undefined;
+}
+
+export function ftsPhrase(word: string): string {
+  return quote(word);
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { InsightDraft, ListFilters } from './parse.js';
-import { ftsAllOf, ftsAnyOf, ftsCandidatesQuery, looksDuplicate, significantTerms } from './similarity.js';
+import { candidateWords, ftsAllOf, ftsAnyOf, ftsOr, ftsPhrase, looksDuplicate, significantTerms } from './similarity.js';
 import type { InsightSource } from './text.js';
 
 /*
@@ -323,8 +323,23 @@ export function searchInsights(db: Db, input: string, limit = 10): Page & { matc
   return { ...runSearch(db, any, limit), matchedAll: false };
 }
 
+/**
+ * Ranking reads at most the newest RANK_WINDOW matches (decision 0006).
+ * Rule 1: a query matching fewer insights is ranked exactly, over all of them.
+ * Rule 2: a broad query ("checkout" on a million insights) ranks the newest 5,000
+ *         matches: FTS5's bm25 costs one evaluation per match, and recent
+ *         feedback is what people look for; more words narrow it down.
+ * The weights favour the verbatim, then tags, then the customer (as the table's `rank`).
+ */
+export const RANK_WINDOW = 5000;
+const BM25 = 'bm25(insights_fts, 10.0, 2.0, 5.0)';
+
 function runSearch(db: Db, match: string, limit: number): Page {
-  const ids = stmt(db, 'SELECT rowid AS id FROM insights_fts WHERE insights_fts MATCH ? ORDER BY rank LIMIT ?').all(match, limit) as { id: number }[];
+  const ids = stmt(
+    db,
+    `SELECT id FROM (SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW})
+     ORDER BY score, id DESC LIMIT ?`,
+  ).all(match, limit) as { id: number }[];
   const items = getInsights(db, ids.map((r) => r.id));
   const count = ids.length < limit ? { total: ids.length, totalCapped: false } : cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ?', [match]);
   return { items, ...count };
@@ -366,12 +381,18 @@ export function listInsights(db: Db, filters: ListQuery, limit = 10): Page {
   return { items, ...count };
 }
 
-/** Insights recently logged that read like `text` (see similarity.ts for the rules). */
+/**
+ * Insights recently logged that read like `text` (see similarity.ts for the rules).
+ * The cost is bounded whatever the table size:
+ * Rule 1: only the 6 rarest words of the new text look for candidates (a word found
+ *         in a third of all insights says nothing about a duplicate, and costs the most);
+ * Rule 2: only the newest 2,000 insights having one of them are scored, and only
+ *         those inside the time window and among the newest `window` insights count;
+ * Rule 3: the 20 best by bm25 are compared word by word (Dice), which decides.
+ */
 export function findSimilar(db: Db, text: string, opts: { since: Date; limit?: number; window?: number }): Insight[] {
-  const query = ftsCandidatesQuery(text);
-  if (!query) return [];
-  // The candidate scan is bounded twice: by time and by the newest `window` insights,
-  // so the hint costs the same on a million rows as on a thousand.
+  const candidatesWords = candidateWords(text);
+  if (candidatesWords.length === 0) return [];
   const newest = (stmt(db, 'SELECT MAX(id) AS id FROM insights').get() as { id: number | null }).id ?? 0;
   // The first insight logged inside the window, read from the created_at index (one seek).
   const firstRecent = (stmt(db, 'SELECT id FROM insights WHERE created_at >= ? ORDER BY created_at LIMIT 1').get(opts.since.toISOString()) as
@@ -379,10 +400,20 @@ export function findSimilar(db: Db, text: string, opts: { since: Date; limit?: n
     | undefined)?.id;
   if (firstRecent === undefined) return [];
   const floor = Math.max(firstRecent, newest - (opts.window ?? 5000));
+  const rarest = candidatesWords
+    .map((word) => ({ word, n: cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ?', [ftsPhrase(word)]).total }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.n - b.n)
+    .slice(0, 6)
+    .map((x) => x.word);
+  const query = ftsOr(rarest);
+  if (!query) return [];
   const candidates = stmt(
     db,
-    `SELECT f.rowid AS id, i.text AS text FROM insights_fts f JOIN insights i ON i.id = f.rowid
-     WHERE insights_fts MATCH ? AND f.rowid >= ? AND i.status <> 'archived' ORDER BY rank LIMIT 20`,
+    `SELECT c.id AS id, i.text AS text FROM (
+       SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? ORDER BY rowid DESC LIMIT 2000
+     ) c JOIN insights i ON i.id = c.id
+     WHERE c.id >= ? AND i.status <> 'archived' ORDER BY c.score LIMIT 20`,
   ).all(query, floor) as { id: number; text: string }[];
   const mine = significantTerms(text);
   const ids = candidates.filter((c) => looksDuplicate(mine, significantTerms(c.text))).map((c) => c.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dice, ftsAllOf, ftsAnyOf, ftsCandidatesQuery, looksDuplicate, significantTerms, words } from '../../src/insights/similarity.js';
+import { candidateWords, dice, ftsAllOf, ftsAnyOf, ftsOr, looksDuplicate, significantTerms, words } from '../../src/insights/similarity.js';
 
 describe('similarity', () => {
   it('words drop Slack references, case and accents', () => {
@@ -40,9 +40,10 @@ describe('similarity', () => {
     expect(ftsAllOf(Array.from({ length: 50 }, (_, i) => `w${i}`).join(' '))?.split(' ')).toHaveLength(32);
   });
 
-  it('candidate queries keep at most 16 significant words', () => {
-    expect(ftsCandidatesQuery('the and of')).toBeUndefined();
-    const q = ftsCandidatesQuery(Array.from({ length: 40 }, (_, i) => `word${i}`).join(' '));
-    expect(q?.split(' OR ')).toHaveLength(16);
+  it('candidate words keep at most 16 significant words, and OR them safely', () => {
+    expect(candidateWords('the and of')).toEqual([]);
+    expect(candidateWords(Array.from({ length: 40 }, (_, i) => `word${i}`).join(' '))).toHaveLength(16);
+    expect(ftsOr(['a"b', 'c'])).toBe('"a""b" OR "c"');
+    expect(ftsOr([])).toBeUndefined();
   });
 });

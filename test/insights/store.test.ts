@@ -221,3 +221,22 @@ function openAndMigrate(): Db {
   migrate(fresh, migrationsDir());
   return fresh;
 }
+
+describe('search on many matches', () => {
+  it('ranks exactly below the window, and only the newest matches above it (decision 0006)', async () => {
+    const { RANK_WINDOW } = await import('../../src/insights/store.js');
+    const perfect = add({ text: 'refund refund refund refund' });
+    const fill = db.transaction((n: number) => {
+      for (let i = 0; i < n; i++) add({ text: `refund request ${i} with a lot of other words around it` });
+    });
+    fill(50);
+    expect(searchInsights(db, 'refund').items[0]?.id).toBe(perfect.id);
+    fill(RANK_WINDOW);
+    const broad = searchInsights(db, 'refund');
+    expect(broad.items.map((i) => i.id)).not.toContain(perfect.id);
+    expect(broad).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    // One more word narrows it down, and the old perfect match is back on top.
+    db.prepare("UPDATE insights SET text = 'refund refund refund refund delayed' WHERE id = ?").run(perfect.id);
+    expect(searchInsights(db, 'refund delayed').items[0]?.id).toBe(perfect.id);
+  });
+});
