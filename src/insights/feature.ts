@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction, ViewStateValue } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -15,7 +16,7 @@ import {
   type ModalMetadata,
 } from './blocks.js';
 import { checkDraft, checkTags, parseInsightCommand, splitTagInput, type InsightDraft, type Problem } from './parse.js';
-import { canTriage, deliverTriageCard, refreshTriageCard, retireTriageCard, runTriageDelivery, storeDraft, triageChannelFor } from './service.js';
+import { canTriage, deliverTriageCard, refreshTriageCard, retireTriageCard, runTriageDelivery, storeDraft } from './service.js';
 import {
   EXPORT_COLUMNS,
   archiveInsight,
@@ -34,7 +35,7 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
-import { decodeEntities, plainOf, truncate } from './text.js';
+import { decodeEntities, messageLink, plainOf, truncate } from './text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -102,22 +103,17 @@ function registerInsights(app: App, ctx: AppContext): void {
   const say = (userId: string) => ctx.tr(userId);
   const problemText = (userId: string, p: Problem) => say(userId)(p.key, p.params);
 
-  // Slow work after the answer: posting the card must never delay or break the confirmation.
-  const afterAck = (what: string, work: () => Promise<unknown>) => {
-    work().catch((err: unknown) => ctx.logger.warn(`insights: ${what} failed:`, err));
-  };
-
   /** An ephemeral note to one person where they are; a DM when the channel refuses (e.g. a DM the bot is not in). */
-  async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
     if (channel) {
       try {
-        await ctx.client.chat.postEphemeral({ channel, user: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as never[] } : {}) });
+        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
         return;
       } catch (err) {
         ctx.logger.debug(`insights: ephemeral note in ${channel} refused, sending a DM instead:`, err);
       }
     }
-    await ctx.client.chat.postMessage({ channel: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as never[] } : {}) });
+    await ctx.client.chat.postMessage({ channel: userId, ...message });
   }
 
   // -------------------------------------------------------------------------
@@ -192,7 +188,8 @@ function registerInsights(app: App, ctx: AppContext): void {
             teamDomain: command.team_domain,
           }),
         });
-        afterAck(`posting the card of insight #${logged.insight.id}`, () => deliverTriageCard(ctx, logged.insight.id));
+        // After the answer: a Slack failure here is retried by the delivery job, never lost.
+        await deliverTriageCard(ctx, logged.insight.id);
         return;
       }
     }
@@ -271,10 +268,8 @@ function registerInsights(app: App, ctx: AppContext): void {
       const after = updateInsightDetails(ctx.db, meta.id, draft, ctx.clock.now());
       await ack();
       if (!after) return;
-      afterAck(`updating insight #${after.id}`, async () => {
-        await moveOrRefresh(before, after, user);
-        await tell(user, meta.channel, { text: tr('insight.modal.saved', { id: after.id }) });
-      });
+      await moveOrRefresh(before, after, user);
+      await tell(user, meta.channel, { text: tr('insight.modal.saved', { id: after.id }) });
       return;
     }
 
@@ -284,17 +279,16 @@ function registerInsights(app: App, ctx: AppContext): void {
       voiceId: meta.voice ?? null,
       channelId: meta.messageChannel ?? meta.channel ?? null,
       messageTs: meta.messageTs ?? null,
-      permalink: permalink ?? (meta.messageChannel && meta.messageTs ? fallbackPermalink(body.team?.domain, meta.messageChannel, meta.messageTs) : null),
+      permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
     });
     await ack();
-    afterAck(`confirming insight #${logged.insight.id}`, async () => {
-      const message = confirmationMessage(tr, ctx.org, logged.insight, {
-        duplicates: logged.duplicates,
-        undoMinutes: ctx.org.insights.undoMinutes,
-        teamDomain: body.team?.domain,
-      });
-      await Promise.allSettled([tell(user, meta.channel, message), deliverTriageCard(ctx, logged.insight.id)]);
+    const message = confirmationMessage(tr, ctx.org, logged.insight, {
+      duplicates: logged.duplicates,
+      undoMinutes: ctx.org.insights.undoMinutes,
+      teamDomain: body.team?.domain,
     });
+    await deliverTriageCard(ctx, logged.insight.id);
+    await tell(user, meta.channel, message);
   });
 
   /** After an edit: a new tribe means a new card in the new channel; otherwise the card is redrawn. */
@@ -470,7 +464,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     }
     const updated = setTags(ctx.db, insight.id, tags, user, ctx.clock.now());
     await ack();
-    if (updated) afterAck(`redrawing the card of #${updated.id}`, () => refreshTriageCard(ctx, updated));
+    if (updated) await refreshTriageCard(ctx, updated);
   });
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.link, async (args: ButtonArgs) => {
@@ -509,10 +503,3 @@ export async function handleLinkToOpportunity(ctx: AppContext, { body, action, r
   await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.tr(user)(key, { id }) });
 }
 
-function fallbackPermalink(domain: string | undefined, channel: string, ts: string): string | null {
-  if (!domain || !/^[a-z0-9-]+$/i.test(domain)) return null;
-  return `https://${domain}.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
-}
-
-// Exposed for tests of routing decisions.
-export { triageChannelFor };
