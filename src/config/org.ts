@@ -53,6 +53,22 @@ const tribeSchema = z.strictObject({
   impactTeams: z.array(impactTeamSchema).default([]),
 });
 
+/*
+ * Optional `insights:` section. zod 4's `.default({})` returns the default
+ * as-is, without applying the inner defaults, so `.prefault({})` is used: an
+ * absent section is parsed as `{}` and gets every default below.
+ */
+const insightsSchema = z
+  .strictObject({
+    /** How long the reporter can undo a quick log, in minutes. */
+    undoMinutes: z.number().int().min(1).max(1440).default(10),
+    /** Account segments offered as a business weight in the insight modal (keys, as typed in `segment:`). */
+    segments: z.array(slug).min(1).max(20).default(['enterprise', 'mid-market', 'smb']),
+    /** How far back the duplicate hint looks, in days. */
+    duplicateWindowDays: z.number().int().min(1).max(365).default(90),
+  })
+  .prefault({});
+
 const commitmentSchema = z.strictObject({
   key: slug,
   title: z.string().min(1).max(150),
@@ -81,6 +97,7 @@ export const orgConfigSchema = z
     tribes: z.array(tribeSchema).default([]),
     commitments: z.array(commitmentSchema).default([]),
     rituals: z.array(ritualSchema).default([]),
+    insights: insightsSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -109,6 +126,7 @@ export type OrgConfig = z.infer<typeof orgConfigSchema>;
 export type Tribe = OrgConfig['tribes'][number];
 export type ImpactTeam = Tribe['impactTeams'][number];
 export type Commitment = OrgConfig['commitments'][number];
+export type InsightsConfig = OrgConfig['insights'];
 
 /** Parses and validates the organisation config text; the error names the file and each bad key. */
 export function parseOrgConfig(text: string, source: string): OrgConfig {

@@ -1,5 +1,6 @@
 import type { Language } from '../config/org.js';
 import { ritualMessages } from '../rituals/messages.js';
+import { insightMessages } from '../insights/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -13,6 +14,7 @@ export type { MessageCatalogue } from './define.js';
 export const catalogues = {
   core: coreMessages,
   rituals: ritualMessages,
+  insights: insightMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

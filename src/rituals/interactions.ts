@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { translator } from '../i18n/index.js';
+import { insightModal } from '../insights/blocks.js';
 import {
   ACTION_BREAKFAST_INSIGHT,
   ACTION_PROPOSE_TOPIC,
@@ -71,12 +72,17 @@ export function registerRitualInteractions(app: App, ctx: AppContext): void {
     });
   });
 
-  // Product Breakfast questions become insights tagged `breakfast`; until the
-  // insights feature ships in this build, the button says so instead of failing.
+  // Product Breakfast: a question or a piece of customer feedback becomes an
+  // insight tagged `breakfast`, through the insight form everyone knows.
   app.action<BlockButtonAction>(ACTION_BREAKFAST_INSIGHT, async ({ ack, body, client }) => {
     await ack();
-    if (!body.channel?.id) return;
-    await client.chat.postEphemeral({ channel: body.channel.id, user: body.user.id, text: ctx.tr(body.user.id)('command.notYet', { command: '/insight' }) });
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: insightModal(ctx.tr(body.user.id), ctx.org, {
+        metadata: body.channel?.id ? { channel: body.channel.id } : {},
+        prefill: { tags: ['breakfast'], source: 'internal' },
+      }),
+    });
   });
 
   app.action<BlockButtonAction>(ACTION_PROPOSE_TOPIC, async ({ ack, body, action, client }) => {

@@ -208,3 +208,40 @@ describe('Party managers: a call capped at 3 volunteers', () => {
     expect(rows.filter((r) => r.user_id.startsWith('U0000RACER'))).toHaveLength(1);
   });
 });
+
+describe('Product Breakfast: questions and feedback become insights', () => {
+  it('the reminder button opens the insight form tagged breakfast; submitting logs the insight', async () => {
+    const t = await app({ clock: fixedClock(new Date('2026-12-01T09:30:00Z')) });
+    await run(t, '2026-12-01T09:00:00Z'); // Tuesday 10:00 CET, the day before the 1st Wednesday
+    const [reminder] = posts(t, 'C0000GENERL');
+    expect(reminder?.args.text).toMatch(/^📅 Reminder: \*Product Breakfast\* is /);
+    await t.interact(
+      blockActionPayload({ user: 'U0000SALES1', actionId: 'ritual_breakfast_insight', value: 'breakfast|2026-12-02T09:00', channel: 'C0000GENERL', messageTs: String(reminder?.response?.ts) }),
+    );
+    const [opened] = await t.slack.waitForCalls('views.open', 1);
+    const view = opened?.args.view as { callback_id: string; private_metadata: string; blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+    expect(view.callback_id).toBe('insight_modal');
+    expect(view.blocks.find((b) => b.block_id === 'tags')?.element?.initial_value).toBe('breakfast');
+
+    const submit = await t.interact(
+      viewSubmissionPayload({
+        user: 'U0000SALES1',
+        callbackId: 'insight_modal',
+        privateMetadata: view.private_metadata,
+        values: {
+          text: { value: stateValue.plainText('Will the new invoicing support purchase orders? Two prospects asked.') },
+          source: { value: stateValue.staticSelect('internal') },
+          customer: { value: stateValue.plainText(null) },
+          arr: { value: stateValue.number(null) },
+          segment: { value: stateValue.staticSelect(null) },
+          tribe: { value: stateValue.staticSelect(null) },
+          tags: { value: stateValue.plainText('breakfast') },
+        },
+      }),
+    );
+    expect(submit.status).toBe(200);
+    expect(t.db.prepare('SELECT text, tags, reporter_id FROM insights').all()).toEqual([
+      { text: 'Will the new invoicing support purchase orders? Two prospects asked.', tags: 'breakfast', reporter_id: 'U0000SALES1' },
+    ]);
+  });
+});

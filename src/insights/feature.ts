@@ -1,0 +1,505 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction, ViewStateValue } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import { z } from 'zod';
+import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
+import type { MessageKey } from '../i18n/index.js';
+import {
+  ACTIONS,
+  FIELDS,
+  VALUE,
+  VIEWS,
+  confirmationMessage,
+  insightModal,
+  resultsMessage,
+  tagsModal,
+  usageMessage,
+  type ModalMetadata,
+} from './blocks.js';
+import { checkDraft, checkTags, parseInsightCommand, splitTagInput, type InsightDraft, type Problem } from './parse.js';
+import { canTriage, deliverTriageCard, refreshTriageCard, retireTriageCard, runTriageDelivery, storeDraft } from './service.js';
+import {
+  EXPORT_COLUMNS,
+  archiveInsight,
+  assignTeam,
+  deleteInsight,
+  exportInsights,
+  getInsight,
+  listInsights,
+  markDuplicate,
+  opportunitiesTableExists,
+  resetDelivery,
+  restoreInsight,
+  routeToTribe,
+  searchInsights,
+  setTags,
+  updateInsightDetails,
+  type Insight,
+} from './store.js';
+import { decodeEntities, messageLink, plainOf, truncate } from './text.js';
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
+
+const modalMetadata = z.object({
+  id: z.number().int().positive().optional(),
+  channel: z.string().max(40).optional(),
+  voice: z.string().max(40).optional(),
+  messageChannel: z.string().max(40).optional(),
+  messageTs: z.string().max(40).optional(),
+  permalink: z.string().max(1000).optional(),
+});
+const tagsMetadata = z.object({ id: z.number().int().positive() });
+
+function readMetadata<T>(schema: z.ZodType<T>, text: string): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text || '{}'));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "12" → 12; anything else (a forged or stale value) → undefined. */
+function idOf(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
+/** "12:checkout" → [12, "checkout"]. */
+function pairOf(value: string | undefined): [number, string] | undefined {
+  const m = value === undefined ? null : /^(\d{1,15}):(.+)$/.exec(value);
+  return m?.[1] && m[2] ? [Number(m[1]), m[2]] : undefined;
+}
+
+function stateText(values: Record<string, Record<string, ViewStateValue>>, block: string): string | undefined {
+  const v = values[block]?.[VALUE];
+  return v?.value ?? v?.selected_option?.value ?? undefined;
+}
+
+export function createInsightsFeature(): FeatureModule {
+  const exportDefinition: ExportDefinition = {
+    kind: 'insights',
+    columns: EXPORT_COLUMNS,
+    rows: (ctx) => exportInsights(ctx.db),
+  };
+  return {
+    name: 'insights',
+    register: (app, ctx) => registerInsights(app, ctx),
+    jobs: [
+      {
+        name: 'insights-triage-delivery',
+        description: 'post triage cards that could not be posted right after logging (Slack errors, restarts)',
+        schedule: '*/5 * * * *',
+        runAtStartup: true,
+        run: (ctx, now) => runTriageDelivery(ctx, now),
+      },
+    ],
+    exports: [exportDefinition],
+  };
+}
+
+export const insightsFeature = createInsightsFeature();
+
+function registerInsights(app: App, ctx: AppContext): void {
+  const say = (userId: string) => ctx.tr(userId);
+  const problemText = (userId: string, p: Problem) => say(userId)(p.key, p.params);
+
+  /** An ephemeral note to one person where they are; a DM when the channel refuses (e.g. a DM the bot is not in). */
+  async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
+    if (channel) {
+      try {
+        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
+        return;
+      } catch (err) {
+        ctx.logger.debug(`insights: ephemeral note in ${channel} refused, sending a DM instead:`, err);
+      }
+    }
+    await ctx.client.chat.postMessage({ channel: userId, ...message });
+  }
+
+  // -------------------------------------------------------------------------
+  // /insight
+  // -------------------------------------------------------------------------
+  app.command('/insight', async ({ command, ack, client }) => {
+    const user = command.user_id;
+    const tr = say(user);
+    const parsed = parseInsightCommand(ctx.org, command.text ?? '', command.channel_id);
+    switch (parsed.kind) {
+      case 'modal': {
+        await ack();
+        const tribe = ctx.org.tribes.find((t) => t.channel === command.channel_id || t.impactTeams.some((x) => x.channel === command.channel_id));
+        await client.views.open({
+          trigger_id: command.trigger_id,
+          view: insightModal(tr, ctx.org, { metadata: { channel: command.channel_id }, prefill: tribe ? { tribe: tribe.key } : {} }),
+        });
+        return;
+      }
+      case 'help':
+        await ack({ response_type: 'ephemeral', ...usageMessage(tr) });
+        return;
+      case 'error': {
+        const lead = problemText(user, parsed.problem);
+        const withUsage = parsed.problem.key === 'insight.error.empty';
+        await ack({ response_type: 'ephemeral', ...(withUsage ? usageMessage(tr, lead) : { text: lead }) });
+        return;
+      }
+      case 'search': {
+        const page = searchInsights(ctx.db, parsed.words);
+        const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
+        // "Search is slow on tablets" reads like an insight too: always show the way to log it.
+        const hint = tr('insight.search.logHint', { text: truncate(plainOf(decodeEntities(command.text.trim())), 80) });
+        await ack({
+          response_type: 'ephemeral',
+          ...resultsMessage(tr, ctx.org, {
+            title: tr('insight.search.title', { words: truncate(parsed.words, 80) }),
+            items: page.items,
+            total: page.total,
+            totalCapped: page.totalCapped,
+            emptyText: tr('insight.search.none', { words: truncate(parsed.words, 80) }),
+            notes: page.items.length ? [...notes, hint] : [hint],
+            teamDomain: command.team_domain,
+          }),
+        });
+        return;
+      }
+      case 'list': {
+        const f = parsed.filters;
+        const page = listInsights(ctx.db, { ...f, reporter: f.reporter === 'me' ? user : undefined });
+        await ack({
+          response_type: 'ephemeral',
+          ...resultsMessage(tr, ctx.org, {
+            title: tr('insight.list.title'),
+            items: page.items,
+            total: page.total,
+            totalCapped: page.totalCapped,
+            emptyText: tr('insight.list.none'),
+            teamDomain: command.team_domain,
+          }),
+        });
+        return;
+      }
+      case 'log': {
+        // The whole ack path: one read for the duplicate hint, one write transaction, no Slack call.
+        const logged = storeDraft(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
+        await ack({
+          response_type: 'ephemeral',
+          ...confirmationMessage(tr, ctx.org, logged.insight, {
+            duplicates: logged.duplicates,
+            undoMinutes: ctx.org.insights.undoMinutes,
+            teamDomain: command.team_domain,
+          }),
+        });
+        // After the answer: a Slack failure here is retried by the delivery job, never lost.
+        await deliverTriageCard(ctx, logged.insight.id);
+        return;
+      }
+    }
+  });
+
+  // -------------------------------------------------------------------------
+  // "Log as insight" on any message
+  // -------------------------------------------------------------------------
+  app.shortcut('log_insight', async ({ shortcut, ack, client }) => {
+    await ack();
+    if (shortcut.type !== 'message_action') return;
+    const user = shortcut.user.id;
+    const channel = shortcut.channel.id;
+    const ts = shortcut.message_ts;
+    const voice = typeof shortcut.message.user === 'string' ? shortcut.message.user : undefined;
+    const text = decodeEntities(typeof shortcut.message.text === 'string' ? shortcut.message.text : '');
+    const tribe = ctx.org.tribes.find((t) => t.channel === channel || t.impactTeams.some((x) => x.channel === channel));
+    const metadata: ModalMetadata = { channel, messageChannel: channel, messageTs: ts, ...(voice ? { voice } : {}) };
+    const prefill: Partial<InsightDraft> = { text, ...(tribe ? { tribe: tribe.key } : {}) };
+    // trigger_id expires in 3 s: open first, then ask Slack for the permalink and update the modal.
+    const opened = await client.views.open({ trigger_id: shortcut.trigger_id, view: insightModal(say(user), ctx.org, { metadata, prefill }) });
+    let permalink: string | undefined;
+    try {
+      permalink = (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+    } catch (err) {
+      ctx.logger.warn('insights: no permalink for the shortcut message; the link is built from the workspace domain instead:', err);
+    }
+    if (!permalink || !opened.view?.id) return;
+    // Inputs keep what the person already typed: same block_id and action_id (Slack's views.update rule).
+    await client.views.update({
+      view_id: opened.view.id,
+      ...(opened.view.hash ? { hash: opened.view.hash } : {}),
+      view: insightModal(say(user), ctx.org, { metadata: { ...metadata, permalink }, prefill }),
+    });
+  });
+
+  // -------------------------------------------------------------------------
+  // The insight modal: create, or edit with "Add details"
+  // -------------------------------------------------------------------------
+  app.view(VIEWS.insight, async ({ ack, view, body }) => {
+    const user = body.user.id;
+    const tr = say(user);
+    const meta = readMetadata(modalMetadata, view.private_metadata);
+    const values = view.state.values;
+    if (!meta) {
+      await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('error.generic', { ref: 'metadata' }) } });
+      return;
+    }
+    const checked = checkDraft(ctx.org, {
+      text: stateText(values, FIELDS.text) ?? '',
+      source: stateText(values, FIELDS.source),
+      customer: stateText(values, FIELDS.customer),
+      arr: stateText(values, FIELDS.arr),
+      segment: stateText(values, FIELDS.segment),
+      tribe: stateText(values, FIELDS.tribe),
+      tags: splitTagInput(stateText(values, FIELDS.tags) ?? ''),
+    });
+    if ('problem' in checked) {
+      // Modal fields are named after draft fields; a field missing from the form falls back to the text box.
+      const block = checked.field in FIELDS && values[checked.field] ? checked.field : FIELDS.text;
+      await ack({ response_action: 'errors', errors: { [block]: truncate(problemText(user, checked.problem), 150) } });
+      return;
+    }
+    const draft = checked.draft;
+
+    if (meta.id !== undefined) {
+      const before = getInsight(ctx.db, meta.id);
+      if (!before) {
+        await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('insight.gone', { id: meta.id }) } });
+        return;
+      }
+      if (before.reporterId !== user && !canTriage(ctx.org, user, before.tribe)) {
+        await ack({ response_action: 'errors', errors: { [FIELDS.text]: truncate(tr('insight.edit.notAllowed', { id: meta.id }), 150) } });
+        return;
+      }
+      const after = updateInsightDetails(ctx.db, meta.id, draft, ctx.clock.now());
+      await ack();
+      if (!after) return;
+      await moveOrRefresh(before, after, user);
+      await tell(user, meta.channel, { text: tr('insight.modal.saved', { id: after.id }) });
+      return;
+    }
+
+    const permalink = meta.permalink ?? undefined;
+    const logged = storeDraft(ctx, draft, {
+      reporterId: user,
+      voiceId: meta.voice ?? null,
+      channelId: meta.messageChannel ?? meta.channel ?? null,
+      messageTs: meta.messageTs ?? null,
+      permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
+    });
+    await ack();
+    const message = confirmationMessage(tr, ctx.org, logged.insight, {
+      duplicates: logged.duplicates,
+      undoMinutes: ctx.org.insights.undoMinutes,
+      teamDomain: body.team?.domain,
+    });
+    await deliverTriageCard(ctx, logged.insight.id);
+    await tell(user, meta.channel, message);
+  });
+
+  /** After an edit: a new tribe means a new card in the new channel; otherwise the card is redrawn. */
+  async function moveOrRefresh(before: Insight, after: Insight, by: string): Promise<void> {
+    if (before.tribe !== after.tribe) {
+      if (before.triageChannel && before.triageTs) {
+        await retireTriageCard(ctx, after, before.triageChannel, before.triageTs, by).catch((err: unknown) =>
+          ctx.logger.warn(`insights: could not retire the old card of #${after.id}:`, err),
+        );
+      }
+      resetDelivery(ctx.db, after.id);
+      await deliverTriageCard(ctx, after.id);
+      return;
+    }
+    await refreshTriageCard(ctx, after);
+  }
+
+  // -------------------------------------------------------------------------
+  // Buttons on the confirmation
+  // -------------------------------------------------------------------------
+  app.action<BlockAction<ButtonAction>>(ACTIONS.undo, async ({ ack, body, action, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tr = say(user);
+    const id = idOf(action.value);
+    const insight = id === undefined ? undefined : getInsight(ctx.db, id);
+    if (id === undefined || !insight) {
+      await respond({ replace_original: true, text: tr('insight.gone', { id: id ?? '?' }) });
+      return;
+    }
+    // Rule 1: only the reporter; Rule 2: only within the window (from the clock, not the message).
+    if (insight.reporterId !== user) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.undo.notYours', { id }) });
+      return;
+    }
+    const minutes = ctx.org.insights.undoMinutes;
+    if (ctx.clock.now().getTime() - new Date(insight.createdAt).getTime() > minutes * 60_000) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.undo.tooLate', { id, minutes }) });
+      return;
+    }
+    deleteInsight(ctx.db, id);
+    await respond({ replace_original: true, text: tr('insight.undo.done', { id }) });
+    if (insight.triageChannel && insight.triageTs) {
+      await ctx.client.chat.delete({ channel: insight.triageChannel, ts: insight.triageTs });
+    }
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.details, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tr = say(user);
+    const id = idOf(action.value);
+    const insight = id === undefined ? undefined : getInsight(ctx.db, id);
+    if (id === undefined || !insight) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.gone', { id: id ?? '?' }) });
+      return;
+    }
+    if (insight.reporterId !== user && !canTriage(ctx.org, user, insight.tribe)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.edit.notAllowed', { id }) });
+      return;
+    }
+    const metadata: ModalMetadata = { id, ...(body.channel?.id ? { channel: body.channel.id } : {}) };
+    if (insight.voiceId) metadata.voice = insight.voiceId;
+    if (insight.permalink) metadata.permalink = insight.permalink;
+    await client.views.open({ trigger_id: body.trigger_id, view: insightModal(tr, ctx.org, { metadata, prefill: insight }) });
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.sameAs, async ({ ack, body, action, respond }) => {
+    await ack();
+    const user = body.user.id;
+    const tr = say(user);
+    const pair = pairOf(action.value);
+    const of = pair ? idOf(pair[1]) : undefined;
+    const insight = pair ? getInsight(ctx.db, pair[0]) : undefined;
+    if (!pair || of === undefined || !insight || !getInsight(ctx.db, of)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.gone', { id: pair?.[0] ?? '?' }) });
+      return;
+    }
+    if (insight.reporterId !== user && !canTriage(ctx.org, user, insight.tribe)) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.edit.notAllowed', { id: insight.id }) });
+      return;
+    }
+    const marked = markDuplicate(ctx.db, insight.id, of, ctx.clock.now());
+    if (!marked) return;
+    const confirmation = confirmationMessage(tr, ctx.org, marked, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: body.team?.domain });
+    const note = tr('insight.sameAs.done', { id: insight.id, of });
+    await respond({
+      replace_original: true,
+      text: `${note} ${confirmation.text}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...confirmation.blocks],
+    });
+    await refreshTriageCard(ctx, marked);
+  });
+
+  // -------------------------------------------------------------------------
+  // Triage, on the card in the tribe channel or the inbox
+  // -------------------------------------------------------------------------
+
+  /** Loads the insight named by an action and checks the person may triage it; answers them if not. */
+  async function triageTarget(user: string, id: number | undefined, respond: ButtonArgs['respond']): Promise<Insight | undefined> {
+    const tr = say(user);
+    const insight = id === undefined ? undefined : getInsight(ctx.db, id);
+    if (id === undefined || !insight) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.gone', { id: id ?? '?' }) });
+      return undefined;
+    }
+    if (!canTriage(ctx.org, user, insight.tribe)) {
+      const tribe = ctx.org.tribes.find((t) => t.key === insight.tribe);
+      const text = tribe ? tr('insight.triage.notAllowed', { tribe: tribe.name }) : tr('insight.triage.notAllowedInbox');
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+      return undefined;
+    }
+    return insight;
+  }
+
+  app.action<BlockAction<StaticSelectAction>>(ACTIONS.assignTeam, async ({ ack, body, action, respond }: SelectArgs) => {
+    await ack();
+    const user = body.user.id;
+    const pair = pairOf(action.selected_option.value);
+    const insight = await triageTarget(user, pair?.[0], respond);
+    if (!insight || !pair) return;
+    const tribe = ctx.org.tribes.find((t) => t.key === insight.tribe);
+    if (!tribe?.impactTeams.some((team) => team.key === pair[1])) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: say(user)('insight.triage.badTeam') });
+      return;
+    }
+    const updated = assignTeam(ctx.db, insight.id, pair[1], user, ctx.clock.now());
+    if (updated) await refreshTriageCard(ctx, updated);
+  });
+
+  app.action<BlockAction<StaticSelectAction>>(ACTIONS.routeTribe, async ({ ack, body, action, respond }: SelectArgs) => {
+    await ack();
+    const user = body.user.id;
+    const pair = pairOf(action.selected_option.value);
+    const insight = await triageTarget(user, pair?.[0], respond);
+    if (!insight || !pair) return;
+    const tribe = ctx.org.tribes.find((t) => t.key === pair[1]);
+    if (!tribe) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: say(user)('insight.error.unknownTribe', { given: pair[1], valid: ctx.org.tribes.map((t) => t.key).join(', ') }) });
+      return;
+    }
+    const moved = routeToTribe(ctx.db, insight.id, tribe.key, ctx.clock.now());
+    if (!moved) return;
+    if (insight.triageChannel && insight.triageTs) await retireTriageCard(ctx, moved, insight.triageChannel, insight.triageTs, user);
+    await deliverTriageCard(ctx, moved.id);
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.addTags, async ({ ack, body, action, respond, client }: ButtonArgs) => {
+    await ack();
+    const user = body.user.id;
+    const insight = await triageTarget(user, idOf(action.value), respond);
+    if (!insight) return;
+    await client.views.open({ trigger_id: body.trigger_id, view: tagsModal(say(user), insight, { id: insight.id }) });
+  });
+
+  app.view(VIEWS.tags, async ({ ack, view, body }) => {
+    const user = body.user.id;
+    const tr = say(user);
+    const meta = readMetadata(tagsMetadata, view.private_metadata);
+    const insight = meta ? getInsight(ctx.db, meta.id) : undefined;
+    if (!meta || !insight) {
+      await ack({ response_action: 'errors', errors: { [FIELDS.tags]: tr('insight.gone', { id: meta?.id ?? '?' }) } });
+      return;
+    }
+    if (!canTriage(ctx.org, user, insight.tribe)) {
+      await ack({ response_action: 'errors', errors: { [FIELDS.tags]: tr(insight.tribe ? 'insight.triage.notAllowed' : 'insight.triage.notAllowedInbox', { tribe: insight.tribe ?? '' }) } });
+      return;
+    }
+    const tags = checkTags(splitTagInput(stateText(view.state.values, FIELDS.tags) ?? ''));
+    if (!Array.isArray(tags)) {
+      await ack({ response_action: 'errors', errors: { [FIELDS.tags]: truncate(problemText(user, tags), 150) } });
+      return;
+    }
+    const updated = setTags(ctx.db, insight.id, tags, user, ctx.clock.now());
+    await ack();
+    if (updated) await refreshTriageCard(ctx, updated);
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.link, async (args: ButtonArgs) => {
+    await args.ack();
+    await handleLinkToOpportunity(ctx, args);
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.archive, async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    const user = body.user.id;
+    const insight = await triageTarget(user, idOf(action.value), respond);
+    if (!insight) return;
+    const updated = archiveInsight(ctx.db, insight.id, user, ctx.clock.now());
+    if (updated) await refreshTriageCard(ctx, updated);
+  });
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.restore, async ({ ack, body, action, respond }: ButtonArgs) => {
+    await ack();
+    const user = body.user.id;
+    const insight = await triageTarget(user, idOf(action.value), respond);
+    if (!insight) return;
+    const updated = restoreInsight(ctx.db, insight.id, ctx.clock.now());
+    if (updated) await refreshTriageCard(ctx, updated);
+  });
+}
+
+/**
+ * The triage card's "Link to opportunity" button. Opportunities (issue 4) are
+ * built on top of this branch and replace this one function with the real
+ * picker; the `opportunity_evidence` table is already here for them.
+ */
+export async function handleLinkToOpportunity(ctx: AppContext, { body, action, respond }: ButtonArgs): Promise<void> {
+  const user = body.user.id;
+  const id = idOf(action.value) ?? '?';
+  const key: MessageKey = opportunitiesTableExists(ctx.db) ? 'insight.link.fromOpportunity' : 'insight.link.notYet';
+  await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.tr(user)(key, { id }) });
+}
+

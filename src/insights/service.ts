@@ -1,0 +1,154 @@
+import type { AppContext } from '../context.js';
+import type { OrgConfig } from '../config/org.js';
+import { checkDraft, type InsightDraft, type Problem } from './parse.js';
+import { triageCard } from './blocks.js';
+import {
+  claimDelivery,
+  findSimilar,
+  getInsight,
+  insertInsight,
+  recordDelivery,
+  releaseClaim,
+  undeliveredIds,
+  type Insight,
+  type NewInsight,
+} from './store.js';
+
+/*
+ * What other features (Product Breakfast, digests) call: plain functions over
+ * the context, usable from a listener, a job or the CLI.
+ */
+
+export class InsightInputError extends Error {
+  override name = 'InsightInputError';
+  constructor(
+    readonly field: keyof InsightDraft,
+    readonly problem: Problem,
+  ) {
+    super(`invalid insight ${field}: ${problem.key}`);
+  }
+}
+
+export interface LogInsightInput {
+  text: string;
+  reporterId: string;
+  source?: string;
+  tags?: readonly string[];
+  customer?: string;
+  arr?: string | number;
+  segment?: string;
+  tribe?: string;
+  voiceId?: string | null;
+  channelId?: string | null;
+  messageTs?: string | null;
+  permalink?: string | null;
+}
+
+export interface Logged {
+  insight: Insight;
+  /** Recent insights that read like this one (the duplicate hint), best first. */
+  duplicates: Insight[];
+}
+
+type StoreContext = Pick<AppContext, 'db' | 'clock' | 'org'>;
+
+/**
+ * Validates and stores one insight in a single write transaction. The
+ * duplicate hint is read before the write, so it never finds the new insight
+ * itself. Does not talk to Slack: call `deliverTriageCard` afterwards.
+ * Throws InsightInputError (with a message key) on invalid input.
+ */
+export function logInsight(ctx: StoreContext, input: LogInsightInput): Logged {
+  const checked = checkDraft(ctx.org, input);
+  if ('problem' in checked) throw new InsightInputError(checked.field, checked.problem);
+  return storeDraft(ctx, checked.draft, input);
+}
+
+/** For callers that already validated the draft (the command and modal listeners). */
+export function storeDraft(ctx: StoreContext, draft: InsightDraft, origin: Omit<NewInsight, keyof InsightDraft>): Logged {
+  const now = ctx.clock.now();
+  const since = new Date(now.getTime() - ctx.org.insights.duplicateWindowDays * 86_400_000);
+  const duplicates = findSimilar(ctx.db, draft.text, { since });
+  const insight = insertInsight(ctx.db, { ...draft, ...origin }, now);
+  return { insight, duplicates };
+}
+
+/** Where an insight's triage card goes: its tribe's channel, else the inbox, else nowhere. */
+export function triageChannelFor(org: OrgConfig, tribe: string | null): string | undefined {
+  if (tribe === null) return org.channels.insightsInbox;
+  return org.tribes.find((t) => t.key === tribe)?.channel;
+}
+
+/**
+ * Who may triage:
+ * Rule 1: admins, always (the inbox is theirs alone);
+ * Rule 2: for a tribe's insight, the tribe's members and its lead.
+ */
+export function canTriage(org: OrgConfig, userId: string, tribe: string | null): boolean {
+  if (org.admins.includes(userId)) return true;
+  if (tribe === null) return false;
+  const t = org.tribes.find((x) => x.key === tribe);
+  return t !== undefined && (t.members.includes(userId) || t.lead === userId);
+}
+
+type SlackContext = Pick<AppContext, 'db' | 'clock' | 'org' | 'client' | 'logger' | 'tr'>;
+
+/**
+ * Posts an insight's triage card once.
+ * Rule 1: a conditional UPDATE claims the card; a second caller (retry, the delivery job) gets nothing to do.
+ * Rule 2: if Slack fails, the claim is released so the delivery job tries again later.
+ * Rule 3: if the insight was undone while the card was in flight, the card is deleted again.
+ */
+export async function deliverTriageCard(ctx: SlackContext, id: number): Promise<'posted' | 'skipped' | 'failed'> {
+  const insight = getInsight(ctx.db, id);
+  if (!insight || insight.triageTs) return 'skipped';
+  const channel = triageChannelFor(ctx.org, insight.tribe);
+  if (!channel) return 'skipped';
+  if (!claimDelivery(ctx.db, id, ctx.clock.now())) return 'skipped';
+  const card = triageCard(ctx.tr(undefined), ctx.org, insight);
+  let posted: { channel?: string; ts?: string };
+  try {
+    posted = await ctx.client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
+  } catch (err) {
+    releaseClaim(ctx.db, id);
+    ctx.logger.warn(`insight #${id}: could not post the triage card to ${channel}; the delivery job will retry:`, err);
+    return 'failed';
+  }
+  const ts = posted.ts ?? '';
+  if (!recordDelivery(ctx.db, id, posted.channel ?? channel, ts)) {
+    await ctx.client.chat.delete({ channel: posted.channel ?? channel, ts }).catch((err: unknown) => {
+      ctx.logger.warn(`insight #${id} was undone; its triage card could not be removed:`, err);
+    });
+  }
+  return 'posted';
+}
+
+/** Redraws a posted card after a change (triage action, edit). */
+export async function refreshTriageCard(ctx: SlackContext, insight: Insight): Promise<void> {
+  if (!insight.triageChannel || !insight.triageTs) return;
+  const card = triageCard(ctx.tr(undefined), ctx.org, insight);
+  await ctx.client.chat.update({ channel: insight.triageChannel, ts: insight.triageTs, text: card.text, blocks: card.blocks });
+}
+
+/** Turns a card into a short "sent to <tribe>" note (no actions) when its insight moves. */
+export async function retireTriageCard(ctx: SlackContext, insight: Insight, channel: string, ts: string, movedBy: string): Promise<void> {
+  const tribe = ctx.org.tribes.find((t) => t.key === insight.tribe)?.name ?? insight.tribe ?? '';
+  const card = triageCard(ctx.tr(undefined), ctx.org, insight, { movedTo: { tribe, by: movedBy } });
+  await ctx.client.chat.update({ channel, ts, text: card.text, blocks: card.blocks });
+}
+
+/** Cards older than this are not posted late: a week-old card is noise, and the insight is in search anyway. */
+export const DELIVERY_HORIZON_MS = 7 * 86_400_000;
+
+/** The delivery job: posts cards that failed or were interrupted by a restart. */
+export async function runTriageDelivery(ctx: SlackContext, now: Date): Promise<{ summary: string }> {
+  const ids = undeliveredIds(ctx.db, {
+    since: new Date(now.getTime() - DELIVERY_HORIZON_MS),
+    tribes: ctx.org.tribes.map((t) => t.key),
+    inbox: ctx.org.channels.insightsInbox !== undefined,
+    limit: 50,
+  });
+  const counts = { posted: 0, skipped: 0, failed: 0 };
+  for (const id of ids) counts[await deliverTriageCard(ctx, id)]++;
+  return { summary: `${counts.posted} triage card(s) posted, ${counts.failed} failed, ${counts.skipped} skipped` };
+}

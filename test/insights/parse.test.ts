@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { checkDraft, parseArr, parseInsightCommand, scanTokens, splitTagInput } from '../../src/insights/parse.js';
+import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
+
+const org = exampleOrgConfig();
+const parse = (text: string, channel?: string) => parseInsightCommand(org, text, channel);
+
+function logged(text: string, channel?: string) {
+  const r = parse(text, channel);
+  if (r.kind !== 'log') throw new Error(`expected a log, got ${JSON.stringify(r)}`);
+  return r.draft;
+}
+
+describe('/insight text', () => {
+  it('no text opens the modal; "help" shows usage; whitespace counts as no text', () => {
+    expect(parse('')).toEqual({ kind: 'modal' });
+    expect(parse('   ')).toEqual({ kind: 'modal' });
+    expect(parse('help')).toEqual({ kind: 'help' });
+    expect(parse('HELP')).toEqual({ kind: 'help' });
+    // "help" followed by words is an insight (people do write "help me export…").
+    expect(logged('help me export invoices').text).toBe('help me export invoices');
+  });
+
+  it('takes every token out of the text', () => {
+    const d = logged('Checkout #Checkout times out customer:"Acme Corp" source:CALL on mobile #mobile tribe:Payments arr:120k segment:enterprise');
+    expect(d).toEqual({
+      text: 'Checkout times out on mobile',
+      source: 'call',
+      tags: ['checkout', 'mobile'],
+      customer: 'Acme Corp',
+      arr: 120000,
+      segment: 'enterprise',
+      tribe: 'payments',
+    });
+  });
+
+  it('accepts unquoted customers, typographic quotes and French quotes', () => {
+    expect(logged('Slow export customer:Acme').customer).toBe('Acme');
+    expect(logged('Slow export customer:“Acme Corp” ok').customer).toBe('Acme Corp');
+    expect(logged('Export lent customer:«Société Générale» ok').customer).toBe('Société Générale');
+  });
+
+  it('reads tags Slack rewrote as channel links, and decodes entities', () => {
+    const d = logged('Billing &amp; invoices &lt;3 <#C0123ABC|billing> customer:"A &amp; B"');
+    expect(d.tags).toEqual(['billing']);
+    expect(d.text).toBe('Billing & invoices <3');
+    expect(d.customer).toBe('A & B');
+  });
+
+  it('leaves issue numbers, links and mid-word hashes in the text', () => {
+    const d = logged('See issue #42 and <https://x.io/a#b|docs> and C#sharp');
+    expect(d.tags).toEqual([]);
+    expect(d.text).toBe('See issue #42 and <https://x.io/a#b|docs> and C#sharp');
+  });
+
+  it('takes the tribe from the channel when no tribe: is given', () => {
+    expect(logged('Results are slow', 'C0000DISCOV').tribe).toBe('discovery');
+    expect(logged('Checkout fails', 'C0000CHKOUT').tribe).toBe('payments');
+    expect(logged('Results are slow tribe:payments', 'C0000DISCOV').tribe).toBe('payments');
+    expect(logged('Somewhere else', 'C0GENERAL').tribe).toBeNull();
+  });
+
+  it('"log" is the escape hatch for insights starting with a subcommand word', () => {
+    expect(logged('log search results are wrong').text).toBe('search results are wrong');
+    expect(parse('search results are wrong')).toEqual({ kind: 'search', words: 'results are wrong' });
+  });
+
+  it.each([
+    ['#tag customer:Acme', 'insight.error.empty'],
+    ['log', 'insight.error.empty'],
+    ['Slow customer:"Acme Corp', 'insight.error.unbalancedQuote'],
+    ['Slow customer:“Acme Corp', 'insight.error.unbalancedQuote'],
+    ['Slow source:phone', 'insight.error.unknownSource'],
+    ['Slow tribe:marketing', 'insight.error.unknownTribe'],
+    ['Slow customer:A customer:B', 'insight.error.repeated'],
+    ['Slow customer:', 'insight.error.emptyValue'],
+    ['Slow arr:lots', 'insight.error.badArr'],
+    ['Slow segment:galactic', 'insight.error.unknownSegment'],
+    [`Slow #${'a'.repeat(41)}`, 'insight.error.longTag'],
+    [`Slow ${Array.from({ length: 11 }, (_, i) => `#t${i}`).join(' ')}`, 'insight.error.tooManyTags'],
+    [`Slow customer:"${'x'.repeat(121)}"`, 'insight.error.longCustomer'],
+    ['x'.repeat(3001), 'insight.error.tooLong'],
+    ['search', 'insight.search.usage'],
+    ['list view is confusing', 'insight.list.unknownFilter'],
+  ])('%s → %s', (text, key) => {
+    const r = parse(text);
+    expect(r.kind).toBe('error');
+    if (r.kind === 'error') expect(r.problem.key).toBe(key);
+  });
+
+  it('lists the valid values in the error', () => {
+    const r = parse('Slow source:phone tribe:payments');
+    expect(r).toEqual({
+      kind: 'error',
+      problem: { key: 'insight.error.unknownSource', params: { given: 'phone', valid: 'call, ticket, sales, csm, test, internal, other' } },
+    });
+    const t = parse('Slow tribe:marketing');
+    expect(t.kind === 'error' && t.problem.params).toEqual({ given: 'marketing', valid: 'payments, discovery' });
+  });
+
+  it('accepts exactly 3000 characters, counted as Slack counts them (an emoji is two)', () => {
+    expect(logged('x'.repeat(3000)).text).toHaveLength(3000);
+    expect(logged('🙂'.repeat(1500)).text).toHaveLength(3000);
+    const r = parse('🙂'.repeat(1501));
+    expect(r.kind === 'error' && r.problem).toEqual({ key: 'insight.error.tooLong', params: { length: 3002, max: 3000 } });
+  });
+
+  it('parses list filters', () => {
+    expect(parse('list')).toEqual({ kind: 'list', filters: { tags: [], untriaged: false, archived: false } });
+    expect(parse('list tribe:Discovery #Search customer:"Acme Corp" untriaged mine')).toEqual({
+      kind: 'list',
+      filters: { tribe: 'discovery', tags: ['search'], customer: 'Acme Corp', untriaged: true, archived: false, reporter: 'me' },
+    });
+    const bad = parse('list tribe:nope');
+    expect(bad.kind === 'error' && bad.problem.key).toBe('insight.error.unknownTribe');
+  });
+
+  it('with no tribes configured, says none are valid', () => {
+    const bare = buildOrgConfig({ tribes: [] });
+    const r = parseInsightCommand(bare, 'Slow tribe:payments');
+    expect(r.kind === 'error' && r.problem.params).toEqual({ given: 'payments', valid: '—' });
+  });
+});
+
+describe('pieces', () => {
+  it('parses ARR amounts', () => {
+    expect(parseArr('120000')).toBe(120000);
+    expect(parseArr('120k')).toBe(120000);
+    expect(parseArr('1.5M')).toBe(1500000);
+    expect(parseArr('1,5m')).toBe(1500000);
+    expect(parseArr('1_000')).toBe(1000);
+    expect(parseArr('-5')).toBeUndefined();
+    expect(parseArr('12e3')).toBeUndefined();
+    expect(parseArr('')).toBeUndefined();
+    expect(parseArr('9'.repeat(20))).toBeUndefined();
+  });
+
+  it('splits typed tags', () => {
+    expect(splitTagInput('checkout, #Onboarding  billing;;x')).toEqual(['checkout', 'Onboarding', 'billing', 'x']);
+    expect(splitTagInput('  ')).toEqual([]);
+  });
+
+  it('checkDraft normalises and rejects forged values', () => {
+    const ok = checkDraft(org, { text: '  a \n\n\n\n b  ', tags: ['B', 'a', 'b'], tribe: 'payments', source: '' });
+    expect(ok).toEqual({ draft: { text: 'a\n\nb', source: 'other', tags: ['a', 'b'], customer: null, arr: null, segment: null, tribe: 'payments' } });
+    expect(checkDraft(org, { text: 'a', tribe: 'payments-forged' })).toMatchObject({ field: 'tribe' });
+    expect(checkDraft(org, { text: 'a', source: 'hack' })).toMatchObject({ field: 'source' });
+    expect(checkDraft(org, { text: 'a', arr: -1 })).toMatchObject({ field: 'arr' });
+    expect(checkDraft(org, { text: 'a', tags: ['42'] })).toMatchObject({ field: 'tags' });
+  });
+
+  it('scanTokens reports words outside tokens', () => {
+    const s = scanTokens('untriaged #x mine', ['tribe']);
+    expect(s).toMatchObject({ words: ['untriaged', 'mine'], tags: ['x'] });
+  });
+});
