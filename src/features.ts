@@ -1,3 +1,4 @@
+import { bugsFeature } from './bugs/feature.js';
 import type { FeatureModule } from './context.js';
 
 /**
@@ -5,7 +6,7 @@ import type { FeatureModule } from './context.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [];
+export const features: readonly FeatureModule[] = [bugsFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

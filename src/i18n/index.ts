@@ -1,4 +1,5 @@
 import type { Language } from '../config/org.js';
+import { bugMessages } from '../bugs/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -11,6 +12,7 @@ export type { MessageCatalogue } from './define.js';
  */
 export const catalogues = {
   core: coreMessages,
+  bugs: bugMessages,
 } as const;
 
 type Catalogues = typeof catalogues;
