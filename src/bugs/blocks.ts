@@ -3,7 +3,6 @@
  * and the plain-text fallback Slack shows in notifications.
  */
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import type { BugFigures, FiguresResult } from './figures.js';
@@ -40,8 +39,33 @@ export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
  * (old clients, notifications) is written in the organisation's zone.
  */
 export function slackDate(at: Date, zone: string): string {
-  const fallback = DateTime.fromJSDate(at, { zone }).toFormat("yyyy-LL-dd HH:mm ZZZZ");
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallbackDate(at, zone)}>`;
+}
+
+// One formatter per zone: building an Intl formatter is what costs (luxon's
+// toFormat builds one per call), and a sweep formats thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-11-23 09:00 UTC+1`: the organisation's local time, unambiguous in any language. */
+export function fallbackDate(at: Date, zone: string): string {
+  let fmt = formatters.get(zone);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'shortOffset',
+    });
+    formatters.set(zone, fmt);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
+  const tz = parts['timeZoneName'] === 'GMT' ? 'UTC' : (parts['timeZoneName'] ?? '').replace('GMT', 'UTC');
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${tz}`;
 }
 
 export function formatDuration(tr: Translate, ms: number): string {

@@ -124,6 +124,9 @@ export function toBugRow(b: Bug): BugRow {
   return { key: b.key, team: b.team, severity: b.severity, qualifiedAt: b.clockStartedAt, deadline: b.deadline, resolvedAt: b.resolvedAt };
 }
 
+/** The sweep's query (bugs_next_notice index); exported for the query-plan test. */
+export const DUE_FOR_NOTICE_SQL = `SELECT ${COLUMNS} FROM bugs WHERE next_notice_at IS NOT NULL AND next_notice_at <= ? ORDER BY next_notice_at LIMIT ?`;
+
 export class BugStore {
   private readonly stmts;
 
@@ -139,9 +142,7 @@ export class BugStore {
       insert: db.prepare(`INSERT INTO bugs (${COLUMNS}) VALUES (${placeholders})`),
       update: db.prepare(`UPDATE bugs SET ${assignments} WHERE key = ?`),
       setNextNotice: db.prepare<[string | null, string]>(`UPDATE bugs SET next_notice_at = ? WHERE key = ?`),
-      due: db.prepare<[string, number], Row>(
-        `SELECT ${COLUMNS} FROM bugs WHERE next_notice_at IS NOT NULL AND next_notice_at <= ? ORDER BY next_notice_at LIMIT ?`,
-      ),
+      due: db.prepare<[string, number], Row>(DUE_FOR_NOTICE_SQL),
       open: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM bugs WHERE resolved_at IS NULL ORDER BY deadline, key`),
       resolvedSince: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM bugs WHERE resolved_at IS NOT NULL AND resolved_at >= ?`),
       all: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM bugs ORDER BY created_at, key`),

@@ -48,6 +48,7 @@
  */
 import { WebClient, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Logger } from '@slack/bolt';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
@@ -155,6 +156,9 @@ interface Row {
   sent_ts: string | null;
 }
 
+// Prepared once per database: a sweep may enqueue thousands of rows in one transaction.
+const insertStatements = new WeakMap<Db, Statement<unknown[]>>();
+
 /**
  * Adds a message unless one with the same dedupe key exists; true when added.
  * Synchronous on purpose: it belongs inside the caller's claim transaction.
@@ -165,12 +169,15 @@ export function enqueue(db: Db, message: OutboxMessage, now: Date): boolean {
   }
   if (!/^[a-z]+\.[A-Za-z.]+$/.test(message.method)) throw new RangeError(`not a Web API method name: "${message.method}"`);
   const notBefore = message.notBefore && message.notBefore.getTime() > now.getTime() ? message.notBefore : now;
-  const result = db
-    .prepare(
+  let insert = insertStatements.get(db);
+  if (!insert) {
+    insert = db.prepare(
       `INSERT INTO delivery_outbox (dedupe_key, topic, method, args, created_at, next_attempt_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .run(
+    );
+    insertStatements.set(db, insert);
+  }
+  const result = insert.run(
       message.dedupeKey,
       message.topic ?? null,
       message.method,
