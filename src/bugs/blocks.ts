@@ -31,8 +31,12 @@ export function escapeMrkdwn(text: string): string {
 
 /** The key, linked to the tracker when there is a URL. */
 export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
-  return bug.url ? `*<${bug.url}|${escapeMrkdwn(bug.key)}>*` : `*${escapeMrkdwn(bug.key)}*`;
+  // A link's URL counts towards a section's 3,000 characters; a very long one
+  // stays reachable through the "Open in tracker" button instead.
+  const linkable = bug.url && bug.url.length <= MAX_INLINE_URL && !/[|<>]/.test(bug.url);
+  return linkable ? `*<${bug.url}|${escapeMrkdwn(bug.key)}>*` : `*${escapeMrkdwn(bug.key)}*`;
 }
+const MAX_INLINE_URL = 1000;
 
 /**
  * A date Slack renders in each reader's own zone and language; the fallback
@@ -64,7 +68,8 @@ export function fallbackDate(at: Date, zone: string): string {
   }
   const parts: Record<string, string> = {};
   for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
-  const tz = parts['timeZoneName'] === 'GMT' ? 'UTC' : (parts['timeZoneName'] ?? '').replace('GMT', 'UTC');
+  const offset = (parts['timeZoneName'] ?? '').replace(/^GMT/, 'UTC');
+  const tz = offset === 'UTC+0' || offset === 'UTC-0' ? 'UTC' : offset;
   return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${tz}`;
 }
 
@@ -159,7 +164,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     const when = slackDate(bug.resolvedAt, zone);
     fields.push(field(tr('bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
-  const heading = `${bugRef(bug)} ${escapeMrkdwn(truncate(bug.title, 2500))}`;
+  const heading = `${bugRef(bug)} ${escapeMrkdwn(truncate(bug.title, 1500))}`;
   const blocks: KnownBlock[] = [];
   if (opts.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: opts.intro } });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: heading } }, { type: 'section', fields });

@@ -220,12 +220,8 @@ function register(app: App, ctx: AppContext): void {
       return;
     }
     const result = registerBug(ctx, checked.draft, 'modal', userId, now);
-    const zone = ctx.org.organisation.timezone;
     if (result.kind === 'exists') {
-      const msg = result.bug.resolvedAt
-        ? tr('bug.existsResolved', { bug: result.bug.key, key: result.bug.key, when: slackDate(result.bug.resolvedAt, zone) })
-        : tr('bug.exists', { bug: result.bug.key, when: slackDate(result.bug.createdAt, zone) }).replace(/[:：]\s*$/, '.');
-      await ack({ response_action: 'errors', errors: { [MODAL_BLOCKS.key]: msg } });
+      await ack({ response_action: 'errors', errors: { [MODAL_BLOCKS.key]: tr('bug.existsField', { key: result.bug.key }) } });
       return;
     }
     await ack();
@@ -237,7 +233,7 @@ function register(app: App, ctx: AppContext): void {
       // An unreadable private_metadata only costs where the confirmation goes.
     }
     const bug = result.bug;
-    const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, zone) }), bugCard(tr, bug, ctx.org, now));
+    const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) }), bugCard(tr, bug, ctx.org, now));
     await client.chat.postEphemeral({ channel, user: userId, text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) });
     await deliverSoon(ctx);
   });

@@ -17,6 +17,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { deliverPending } from '../delivery/outbox.js';
@@ -62,8 +63,10 @@ const isoTime = z
   .string({ error: 'must be an ISO 8601 time with a zone, e.g. 2026-11-23T09:30:00Z' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO 8601 time with a zone, e.g. 2026-11-23T09:30:00Z')
   .transform((s, ctx) => {
-    const d = new Date(s);
-    if (Number.isNaN(d.getTime())) {
+    // Luxon, unlike Date, refuses 30 February instead of rolling over to March.
+    const parsed = DateTime.fromISO(s, { setZone: true });
+    const d = parsed.toJSDate();
+    if (!parsed.isValid || Number.isNaN(d.getTime())) {
       ctx.addIssue({ code: 'custom', message: 'is not a real date and time' });
       return z.NEVER;
     }

@@ -193,7 +193,7 @@ describe('/bug registers a qualified bug', () => {
       qualified_at: '2026-11-12T23:00:00.000Z',
     });
     const dup = await h.t.interact(viewSubmissionPayload({ user: QA, callbackId: 'bug_register', values: values('BIL-9', null), privateMetadata: view.private_metadata }));
-    expect(dup.json()).toMatchObject({ response_action: 'errors', errors: { bug_key: expect.stringContaining('BIL-9 is already open') } });
+    expect(dup.json()).toEqual({ response_action: 'errors', errors: { bug_key: 'BIL-9 is already registered: `/bug show BIL-9` shows it, `/bug reopen BIL-9` reopens it.' } });
   });
 });
 
