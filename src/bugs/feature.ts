@@ -29,9 +29,9 @@ import {
   type Message,
 } from './blocks.js';
 import { runBugEscalation } from './escalation.js';
-import { DEFAULT_FIGURES_WINDOW_DAYS, computeBugFigures } from './figures.js';
+import { DEFAULT_FIGURES_WINDOW_DAYS } from './figures.js';
 import { normaliseKey, parseListArgs, parseRegisterText, validateDraft, type DraftField, type Problem, type RawDraft } from './parse.js';
-import { assignBug, canManage, registerBug, reopenBug, resolveBug } from './service.js';
+import { assignBug, bugFiguresAt, canManage, registerBug, reopenBug, resolveBug } from './service.js';
 import { bugRisk, resolvedWithinSla } from './sla.js';
 import { bugStore, type Bug } from './store.js';
 import { webhookRoute } from './webhook.js';
@@ -108,7 +108,7 @@ function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
 
 function statsAnswer(ctx: AppContext, tr: Translate): Answer {
   const now = ctx.clock.now();
-  const figures = computeBugFigures(bugStore(ctx.db).figureRows(now, DEFAULT_FIGURES_WINDOW_DAYS), now, { dueSoonHours: ctx.org.bugs.dueSoonHours });
+  const figures = bugFiguresAt(ctx, now);
   return { response_type: 'ephemeral', ...statsMessage(tr, figures, ctx.org, DEFAULT_FIGURES_WINDOW_DAYS) };
 }
 
@@ -151,7 +151,7 @@ function register(app: App, ctx: AppContext): void {
           return;
         }
         if (sub === 'show') {
-          await ack(ephemeral(`${bugRef(bug)}`, bugCard(tr, bug, ctx.org, now, { notices: store.notices(key) })));
+          await ack({ response_type: 'ephemeral', ...bugCard(tr, bug, ctx.org, now, { notices: store.notices(key) }) });
           return;
         }
         if (sub === 'reopen') {

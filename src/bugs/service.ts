@@ -9,6 +9,7 @@ import { translator } from '../i18n/index.js';
 import { bugCard, bugRef, resolvedNotice, slackDate } from './blocks.js';
 import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
+import { DEFAULT_FIGURES_WINDOW_DAYS, computeBugFigures, type FiguresResult } from './figures.js';
 import { bugStore, type Bug, type BugSource } from './store.js';
 
 export type BugContext = Pick<AppContext, 'db' | 'org' | 'languageOf'>;
@@ -282,4 +283,12 @@ export function applyTrackerUpdate(ctx: BugContext, u: TrackerUpdate, now: Date)
     }
     return { status: changed.length > 0 ? 'updated' : 'unchanged', bug, changed };
   }).immediate();
+}
+
+/**
+ * The bug figures as seen at `now`, straight from the store: what `/bug stats`
+ * shows and what the digest (issue 7) reuses. Streams rows; nothing is loaded whole.
+ */
+export function bugFiguresAt(ctx: Pick<AppContext, 'db' | 'org'>, now: Date, windowDays: number = DEFAULT_FIGURES_WINDOW_DAYS): FiguresResult {
+  return computeBugFigures(bugStore(ctx.db).figureRows(now, windowDays), now, { dueSoonHours: ctx.org.bugs.dueSoonHours, windowDays });
 }

@@ -137,19 +137,45 @@ export function validateWebhookBody(json: unknown, ctx: Pick<AppContext, 'org'>,
 
 class BodyTooLarge extends Error {}
 
-/** Rule 2: reads at most `limit` bytes; beyond that, stops and throws. */
-export async function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Rule 2: reads at most `limit` bytes; beyond that, stops keeping data and
+ * rejects. A declared Content-Length over the limit is refused before reading.
+ * Events rather than `for await`: leaving an async iterator early destroys the
+ * request, and with it the socket the 413 must be written to.
+ */
+export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer | string) => {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      size += buf.length;
+      if (size > limit) {
+        cleanup();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(buf);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
@@ -195,7 +221,7 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
       raw = await readLimitedBody(req, MAX_BODY_BYTES);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        // Drain what is left so the client reads our answer instead of a reset connection.
+        // Discard what is still coming so the client reads our answer; the connection then closes.
         req.resume();
         return send(res, 413, { ok: false, error: 'payload_too_large', message: `the body must be at most ${MAX_BODY_BYTES} bytes` }, { connection: 'close' });
       }

@@ -447,6 +447,24 @@ describe('POST /webhooks/bugs', () => {
     expect(h.t.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 
+  it('a chunked body without Content-Length is cut off at 64 kB with a 413 the client can read', async () => {
+    const h = await start();
+    const { request } = await import('node:http');
+    const url = new URL(`${h.t.baseUrl}/webhooks/bugs`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write(`{"key":"BIG-1","title":"${'x'.repeat(40_000)}`);
+      req.write('y'.repeat(40_000));
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+    expect(counts(h).bugs).toBe(0);
+  });
+
   it('is disabled (404) without CADENCE_WEBHOOK_SECRET, even with a valid-looking signature', async () => {
     const h = await start({ secret: null });
     const res = await webhook(h, delivery);
