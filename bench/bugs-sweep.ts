@@ -1,7 +1,9 @@
 /**
  * The escalation sweep of issue 5, measured on a real SQLite file:
  *   1. 100,000 open bugs, nothing due: one sweep (target < 20 ms);
- *   2. then 1,000 of them due: the claim-and-enqueue part (target < 100 ms).
+ *   2. then 1,000 of them due: the claim-and-enqueue part (target < 100 ms),
+ *      measured twice on two different groups: the first run also pays for
+ *      JIT warm-up, as a sweep after a quiet period would.
  * Run: npm run build && node dist/bench/bugs-sweep.js
  * Not a test: numbers depend on the machine; tests only check the query plan.
  */
@@ -36,8 +38,8 @@ try {
 
   db.transaction(() => {
     for (let i = 0; i < OPEN; i++) {
-      // The first DUE bugs were qualified 6 days earlier: their level 1 falls due at t0 + i seconds.
-      const qualifiedAt = new Date(t0.getTime() - (i < DUE ? 6 * DAY : 0) + (i % DUE) * 1000);
+      // The first 2 x DUE bugs were qualified 6 days earlier: their level 1 falls due at t0 + i seconds.
+      const qualifiedAt = new Date(t0.getTime() - (i < 2 * DUE ? 6 * DAY : 0) + (i % (2 * DUE)) * 1000);
       const deadline = new Date(qualifiedAt.getTime() + 7 * DAY);
       store.insert({
         key: `BENCH-${i}`, title: `A qualified bug number ${i}`, severity: 'medium', team: teams[i % teams.length] ?? null,
@@ -64,10 +66,12 @@ try {
   quiet.sort((a, b) => a - b);
   console.log(`${OPEN} open bugs, nothing due: median ${quiet[10]?.toFixed(2)} ms, max ${quiet[19]?.toFixed(2)} ms (target < 20 ms)`);
 
-  const start = performance.now();
-  const r = claimDueNotices(ctx, new Date(t0.getTime() + DUE * 1000));
-  const ms = performance.now() - start;
-  console.log(`${r.bugs} due: claimed and enqueued ${r.enqueued} notices in ${ms.toFixed(1)} ms (target < 100 ms)`);
+  for (const group of [1, 2]) {
+    const start = performance.now();
+    const r = claimDueNotices(ctx, new Date(t0.getTime() + group * DUE * 1000 - 1));
+    const ms = performance.now() - start;
+    console.log(`group ${group}: ${r.bugs} due, claimed and enqueued ${r.enqueued} notices in ${ms.toFixed(1)} ms (target < 100 ms)`);
+  }
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -98,9 +98,15 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
           result.noRecipient++;
           continue;
         }
+        // One message per language, not per recipient: level 2 often reaches three.
+        const byLanguage = new Map<string, ReturnType<typeof noticeMessage>>();
         for (const r of recipients) {
-          const tr = r.kind === 'dm' ? translator(ctx.languageOf(r.user)) : channelTr;
-          const msg = noticeMessage(tr, bug, level, ctx.org);
+          const lang = r.kind === 'dm' ? ctx.languageOf(r.user) : ctx.org.organisation.language;
+          let msg = byLanguage.get(lang);
+          if (!msg) {
+            msg = noticeMessage(lang === ctx.org.organisation.language ? channelTr : translator(lang), bug, level, ctx.org);
+            byLanguage.set(lang, msg);
+          }
           const to = recipientId(r);
           if (
             enqueue(
