@@ -1,3 +1,4 @@
+import { bugsFeature } from './bugs/feature.js';
 import type { FeatureModule } from './context.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
@@ -7,7 +8,7 @@ import { insightsFeature } from './insights/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, ritualsFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, bugsFeature, ritualsFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { ritualSchema } from '../rituals/config.js';
+import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
 
 /*
@@ -75,6 +76,53 @@ const commitmentSchema = z.strictObject({
   indicators: z.array(z.string().min(1).max(150)).default([]),
 });
 
+/** Who an escalation level reaches (the fallbacks are in src/bugs/ladder.ts). */
+export const bugAudiences = ['owner', 'team', 'lead', 'leadership'] as const;
+export type BugAudience = (typeof bugAudiences)[number];
+
+const severity = z.enum(SEVERITIES as readonly [Severity, ...Severity[]]);
+const slaDays = z.number().positive('must be a positive number of days').max(365, 'must be at most 365 days');
+
+/** The zero-bug rule (issue 5; docs/decisions/0004-sla-clock.md and 0009-bug-escalation.md). */
+const bugsSchema = z
+  .strictObject({
+    slaDays: slaDays.default(7),
+    slaMode: z.enum(['calendar', 'business']).default('calendar'),
+    slaDaysBySeverity: z.strictObject({ critical: slaDays.optional(), high: slaDays.optional(), medium: slaDays.optional(), low: slaDays.optional() }).prefault({}),
+    defaultSeverity: severity.default('medium'),
+    dueSoonHours: z.number().positive('must be a positive number of hours').max(24 * 30).default(48),
+    ladder: z
+      .array(
+        z.strictObject({
+          name: slug,
+          offsetHours: z.number().min(-24 * 30, 'must be within 30 days of the deadline').max(24 * 60, 'must be within 60 days of the deadline'),
+          notify: z.array(z.enum(bugAudiences)).min(1, 'must name at least one of owner, team, lead, leadership'),
+        }),
+      )
+      .min(1, 'needs at least one level')
+      .max(10, 'has at most 10 levels')
+      .default([
+        { name: 'due-soon', offsetHours: -24, notify: ['owner'] },
+        { name: 'breached', offsetHours: 0, notify: ['team', 'owner', 'lead'] },
+        { name: 'still-breached', offsetHours: 48, notify: ['leadership'] },
+      ]),
+  })
+  .superRefine((bugs, ctx) => {
+    if (bugs.slaMode === 'business') {
+      const all: [string[], number | undefined][] = [[['slaDays'], bugs.slaDays], ...SEVERITIES.map((s): [string[], number | undefined] => [['slaDaysBySeverity', s], bugs.slaDaysBySeverity[s]])];
+      for (const [path, days] of all) {
+        if (days !== undefined && !Number.isInteger(days)) ctx.addIssue({ code: 'custom', path, message: 'must be a whole number of days in business mode', input: days });
+      }
+    }
+    // Levels are numbered by position and claimed per number, so their order is their time order.
+    bugs.ladder.forEach((level, i) => {
+      const previous = bugs.ladder[i - 1];
+      if (previous && level.offsetHours <= previous.offsetHours) {
+        ctx.addIssue({ code: 'custom', path: ['ladder', i, 'offsetHours'], message: `must be later than the previous level (${previous.offsetHours} h)`, input: level.offsetHours });
+      }
+    });
+  });
+
 export const orgConfigSchema = z
   .strictObject({
     organisation: z.strictObject({
@@ -98,6 +146,8 @@ export const orgConfigSchema = z
     commitments: z.array(commitmentSchema).default([]),
     rituals: z.array(ritualSchema).default([]),
     insights: insightsSchema,
+    // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
+    bugs: bugsSchema.prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -127,6 +177,7 @@ export type Tribe = OrgConfig['tribes'][number];
 export type ImpactTeam = Tribe['impactTeams'][number];
 export type Commitment = OrgConfig['commitments'][number];
 export type InsightsConfig = OrgConfig['insights'];
+export type BugsConfig = OrgConfig['bugs'];
 
 /** Parses and validates the organisation config text; the error names the file and each bad key. */
 export function parseOrgConfig(text: string, source: string): OrgConfig {

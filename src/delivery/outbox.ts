@@ -44,10 +44,12 @@
  *     (Rule 3) are the only cases where Slack may have posted the message: the
  *     Web API has no idempotency key, and we choose a rare duplicate over a
  *     lost notice. The client timeout is 10 s, so a live sender never holds a
- *     row anywhere near the 5-minute default.
+ *     row anywhere near the 5-minute default. The lease is the one place that
+ *     reads real time rather than the run's `now` (see `realNow`).
  */
 import { WebClient, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError } from '@slack/web-api';
 import type { Logger } from '@slack/bolt';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
@@ -93,6 +95,12 @@ export interface DeliveryOptions {
   maxWaitMs?: number;
   /** A 'sending' row older than this is an interrupted send (default 5 min). */
   staleSendingMs?: number;
+  /**
+   * Real time, for the 'sending' lease only (Rule 7). The lease bounds a real
+   * HTTP call, so it must not follow a replayed `now`: `cadence jobs run --at`
+   * a week ahead would otherwise take a live sender's in-flight row for stale.
+   */
+  realNow?: () => Date;
   /** Per-call timeout of the sending client (default 10 s, as everywhere else). */
   timeoutMs?: number;
   /** Injected for tests. */
@@ -155,6 +163,9 @@ interface Row {
   sent_ts: string | null;
 }
 
+// Prepared once per database: a sweep may enqueue thousands of rows in one transaction.
+const insertStatements = new WeakMap<Db, Statement<unknown[]>>();
+
 /**
  * Adds a message unless one with the same dedupe key exists; true when added.
  * Synchronous on purpose: it belongs inside the caller's claim transaction.
@@ -165,12 +176,15 @@ export function enqueue(db: Db, message: OutboxMessage, now: Date): boolean {
   }
   if (!/^[a-z]+\.[A-Za-z.]+$/.test(message.method)) throw new RangeError(`not a Web API method name: "${message.method}"`);
   const notBefore = message.notBefore && message.notBefore.getTime() > now.getTime() ? message.notBefore : now;
-  const result = db
-    .prepare(
+  let insert = insertStatements.get(db);
+  if (!insert) {
+    insert = db.prepare(
       `INSERT INTO delivery_outbox (dedupe_key, topic, method, args, created_at, next_attempt_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .run(
+    );
+    insertStatements.set(db, insert);
+  }
+  const result = insert.run(
       message.dedupeKey,
       message.topic ?? null,
       message.method,
@@ -296,6 +310,7 @@ export async function deliverPending(deps: DeliveryDeps, now: Date, opts: Delive
   const report: DeliveryReport = { sent: 0, failed: 0, pending: 0, recovered: 0 };
   let clock = now.getTime();
   const iso = () => new Date(clock).toISOString();
+  const realNow = opts.realNow ?? (() => new Date());
 
   // Rule 7: interrupted sends go back to pending.
   report.recovered = db
@@ -304,7 +319,7 @@ export async function deliverPending(deps: DeliveryDeps, now: Date, opts: Delive
          last_error = 'interrupted while sending (Slack may have posted it); retrying'
        WHERE status = 'sending' AND sending_since <= ?`,
     )
-    .run(iso(), new Date(clock - staleMs).toISOString()).changes;
+    .run(iso(), new Date(realNow().getTime() - staleMs).toISOString()).changes;
   if (report.recovered > 0) logger.warn(`delivery: ${report.recovered} interrupted send(s) put back to pending`);
 
   const due = db
@@ -336,7 +351,7 @@ export async function deliverPending(deps: DeliveryDeps, now: Date, opts: Delive
       index++;
       continue;
     }
-    if (take.run(iso(), row.id).changes === 0) {
+    if (take.run(realNow().toISOString(), row.id).changes === 0) {
       // Another sender took it first (overlapping runs): it is theirs.
       index++;
       continue;

@@ -1,6 +1,7 @@
 import type { Language } from '../config/org.js';
 import { ritualMessages } from '../rituals/messages.js';
 import { insightMessages } from '../insights/messages.js';
+import { bugMessages } from '../bugs/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -15,6 +16,7 @@ export const catalogues = {
   core: coreMessages,
   rituals: ritualMessages,
   insights: insightMessages,
+  bugs: bugMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

@@ -193,13 +193,15 @@ describe('deliverPending', () => {
     expect(posted().sort()).toEqual(['message 1', 'message 2', 'message 3', 'message 4']);
   });
 
-  it('an interrupted send (process died mid-call) is retried only once it is stale', async () => {
+  it('an interrupted send (process died mid-call) is retried only once stale in real time', async () => {
     enqueue(db, message(1), T0);
     db.prepare(`UPDATE delivery_outbox SET status = 'sending', attempts = 1, sending_since = ?`).run(T0.toISOString());
-    const fresh = await deliver(plus(MIN));
+    const fresh = await deliver(plus(MIN), { realNow: () => plus(MIN) });
     expect(fresh).toMatchObject({ recovered: 0, sent: 0 });
+    // A replayed run far in the future does not make a live sender's row stale.
+    expect(await deliver(plus(7 * 24 * 60 * MIN), { realNow: () => plus(2 * MIN) })).toMatchObject({ recovered: 0, sent: 0 });
     expect(count('sending')).toBe(1);
-    const stale = await deliver(plus(6 * MIN));
+    const stale = await deliver(plus(6 * MIN), { realNow: () => plus(6 * MIN) });
     expect(stale).toMatchObject({ recovered: 1, sent: 1 });
     expect(outboxEntry(db, 'test:1')).toMatchObject({ status: 'sent', attempts: 2 });
   });

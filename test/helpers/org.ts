@@ -8,8 +8,17 @@ export function exampleOrgConfig(): OrgConfig {
   return parseOrgConfig(readFileSync(exampleConfigPath(), 'utf8'), 'cadence.example.yml');
 }
 
+/**
+ * The text of a config file: the example with top-level sections replaced.
+ * Tests that hand a file to the CLI write this, never a parsed OrgConfig
+ * (parsing transforms some values, e.g. recurrences, so it does not round-trip).
+ */
+export function orgConfigText(overrides: Record<string, unknown> = {}): string {
+  const raw = YAML.parse(readFileSync(exampleConfigPath(), 'utf8')) as Record<string, unknown>;
+  return YAML.stringify({ ...raw, ...overrides });
+}
+
 /** The example config with top-level sections replaced, validated like a real file. */
 export function buildOrgConfig(overrides: Record<string, unknown> = {}): OrgConfig {
-  const raw = YAML.parse(readFileSync(exampleConfigPath(), 'utf8')) as Record<string, unknown>;
-  return parseOrgConfig(YAML.stringify({ ...raw, ...overrides }), 'test-config.yml');
+  return parseOrgConfig(orgConfigText(overrides), 'test-config.yml');
 }

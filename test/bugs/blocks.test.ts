@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { bugCard, escapeMrkdwn, fallbackDate, formatDuration, listMessage, noticeMessage, registerModal, resolvedNotice, statsMessage } from '../../src/bugs/blocks.js';
+import { computeBugFigures } from '../../src/bugs/figures.js';
+import { ladderOf } from '../../src/bugs/ladder.js';
+import type { Bug } from '../../src/bugs/store.js';
+import { translator } from '../../src/i18n/index.js';
+import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
+
+const org = exampleOrgConfig();
+const NOW = new Date('2026-11-20T09:00:00Z');
+
+function buildBug(overrides: Partial<Bug> = {}): Bug {
+  const q = new Date('2026-11-16T09:00:00Z');
+  return {
+    key: 'PAY-1',
+    title: 'Checkout fails on Safari',
+    severity: 'high',
+    team: 'checkout',
+    owner: 'U0000DEV001',
+    ownerEmail: null,
+    url: 'https://tracker.example/PAY-1',
+    source: 'command',
+    reportedBy: 'U0000QA0001',
+    qualifiedAt: q,
+    clockId: 1,
+    clockStartedAt: q,
+    deadline: new Date('2026-11-23T09:00:00Z'),
+    resolvedAt: null,
+    resolvedBy: null,
+    nextNoticeAt: null,
+    createdAt: q,
+    updatedAt: q,
+    ...overrides,
+  };
+}
+
+describe('bug Block Kit builders stay within Slack limits', () => {
+  const huge = buildBug({ key: `K-${'9'.repeat(62)}`, title: `<@U1> & ${'é'.repeat(600)}`, url: `https://tracker.example/${'x'.repeat(2900)}`, clockId: 3, ownerEmail: 'a@b.c' });
+
+  for (const lang of ['en', 'fr'] as const) {
+    const tr = translator(lang);
+    it(`notices, cards and updates (${lang}), even with a 64-character key, a 500-character title and a long URL`, () => {
+      for (const level of ladderOf(org)) {
+        for (const bug of [buildBug(), huge, buildBug({ team: null, owner: null, url: null })]) {
+          const msg = noticeMessage(tr, bug, level, org);
+          expect(validateBlocks(msg.blocks, 'message')).toEqual([]);
+          expect(msg.text.length).toBeGreaterThan(0);
+        }
+      }
+      for (const bug of [buildBug(), huge, buildBug({ resolvedAt: NOW, resolvedBy: 'U0000DEV001' })]) {
+        expect(validateBlocks(bugCard(tr, bug, org, NOW, { intro: 'x', notices: [] }).blocks, 'message')).toEqual([]);
+        expect(validateBlocks(resolvedNotice(tr, bug, org).blocks, 'message')).toEqual([]);
+      }
+    });
+
+    it(`the list and the stats (${lang}), with many bugs and teams`, () => {
+      const bugs = Array.from({ length: 25 }, (_, i) => buildBug({ key: `PAY-${i}`, title: 't'.repeat(300) }));
+      const list = listMessage(tr, bugs, { filter: 'breached', team: 'checkout', total: 300, org, now: NOW });
+      expect(validateBlocks(list.blocks, 'message')).toEqual([]);
+      expect(list.blocks).toHaveLength(27);
+      expect(validateBlocks(listMessage(tr, [], { filter: 'all', team: null, total: 0, org, now: NOW }).blocks, 'message')).toEqual([]);
+
+      const rows = Array.from({ length: 200 }, (_, i) => ({ key: `K-${i}`, team: `team-${i % 80}`, severity: 'low' as const, qualifiedAt: new Date('2026-11-10T00:00:00Z'), deadline: new Date('2026-11-17T00:00:00Z'), resolvedAt: i % 2 ? NOW : null }));
+      const stats = statsMessage(tr, computeBugFigures(rows, NOW), org, 30);
+      expect(validateBlocks(stats.blocks, 'message')).toEqual([]);
+      expect(stats.blocks.length).toBeLessThanOrEqual(50);
+      expect(validateBlocks(statsMessage(tr, computeBugFigures([], NOW), org, 30).blocks, 'message')).toEqual([]);
+    });
+
+    it(`the registration form (${lang}), also with 150 impact teams`, () => {
+      expect(validateView(registerModal(tr, org, { channel: 'C0000QACHAN' }))).toEqual([]);
+      const many = buildOrgConfig({
+        tribes: [{ key: 'big', name: 'Big', channel: 'C0000BIGBIG', impactTeams: Array.from({ length: 150 }, (_, i) => ({ key: `team-${i}`, name: `Team with a long name number ${i}` })) }],
+      });
+      expect(validateView(registerModal(tr, many, { channel: 'C0000QACHAN' }))).toEqual([]);
+      const none = buildOrgConfig({ tribes: [] });
+      expect(validateView(registerModal(tr, none, { channel: 'C0000QACHAN' }))).toEqual([]);
+    });
+  }
+
+  it('user text cannot become a mention or a link', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
+    const msg = noticeMessage(translator('en'), buildBug({ title: '<!here> pay now' }), ladderOf(org)[1]!, org);
+    expect(msg.text).toContain('&lt;!here&gt; pay now');
+    expect(msg.text).not.toContain('<!here>');
+  });
+
+  it('the fallback date is the organisation time with its offset, in summer and winter', () => {
+    expect(fallbackDate(new Date('2026-07-01T12:30:00Z'), 'Europe/Paris')).toBe('2026-07-01 14:30 UTC+2');
+    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'Europe/Paris')).toBe('2027-01-01 00:30 UTC+1');
+    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'UTC')).toBe('2026-12-31 23:30 UTC');
+    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'Asia/Kolkata')).toBe('2027-01-01 05:00 UTC+5:30');
+  });
+
+  it('durations', () => {
+    const tr = translator('fr');
+    expect(formatDuration(tr, 0)).toBe('0 h');
+    expect(formatDuration(tr, 23.6 * 3_600_000)).toBe('1 j 0 h');
+    expect(formatDuration(tr, -5)).toBe('0 h');
+    expect(formatDuration(translator('en'), (50 * 24 + 3) * 3_600_000)).toBe('50 d 3 h');
+  });
+});
