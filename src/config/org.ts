@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { digestsSchema } from '../digests/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
@@ -148,6 +149,7 @@ export const orgConfigSchema = z
     insights: insightsSchema,
     // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
     bugs: bugsSchema.prefault({}),
+    digests: digestsSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {

@@ -44,7 +44,7 @@ export interface Message {
 const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
 
-function sourceLabel(tr: Translate, source: InsightSource): string {
+export function sourceLabel(tr: Translate, source: InsightSource): string {
   return tr(`insight.source.${source}` as MessageKey);
 }
 

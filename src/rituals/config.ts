@@ -55,7 +55,7 @@ export const BEFORE_START_ONLY: ReadonlySet<StepAction> = new Set([
 ]);
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a short lower-case key (letters, digits, dashes), e.g. "pam"');
-const channelId = z
+export const channelId = z
   .string()
   .regex(/^[CG][A-Z0-9]{6,}$/, 'must be a Slack channel ID such as C0123ABCD (not a #name: copy it from the channel details)');
 
@@ -74,7 +74,7 @@ const stepSchema = z.strictObject({
   graceMinutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
 });
 
-const recurrenceSchema = z
+export const recurrenceSchema = z
   .strictObject({
     rrule: z.string().min(1),
     dtstart: z.string(),

@@ -1,0 +1,137 @@
+import { median, NO_TEAM } from '../bugs/figures.js';
+import { resolvedWithinSla } from '../bugs/sla.js';
+import type { BugAggregates, InsightAggregates } from './queries.js';
+
+/*
+ * The digest as data, computed by pure functions from the query rows: what
+ * the blocks show and what the tests check with fixed inputs.
+ */
+
+export type Trend = 'up' | 'down' | 'same';
+
+export interface Counted {
+  key: string;
+  n: number;
+}
+
+export interface BugTeamLine {
+  team: string;
+  open: number;
+  dueSoon: number;
+  breached: number;
+  fixedWithinSlaShare: number | null;
+  medianHoursToFix: number | null;
+}
+
+export interface DigestModel {
+  insights: {
+    count: number;
+    previousCount: number;
+    trend: Trend;
+    bySource: Counted[];
+    topTags: Counted[];
+    weightiest: { customer: string; arr: number | null; segment: string | null; n: number }[];
+    untriaged: { tribe: string | null; n: number }[];
+    untriagedTotal: number;
+    oldestUntriaged: { id: number; tribe: string | null; ageDays: number; text: string; channel: string | null; ts: string | null } | undefined;
+  };
+  bugs: {
+    overall: Omit<BugTeamLine, 'team'>;
+    byTeam: BugTeamLine[];
+    worstBreached: { key: string; title: string; team: string | null; overdueHours: number; url: string | null }[];
+  };
+  /** True when there is nothing to say: no new insight, nothing untriaged, no open or recently fixed bug. */
+  quiet: boolean;
+}
+
+export function trendOf(now: number, before: number): Trend {
+  if (now > before) return 'up';
+  if (now < before) return 'down';
+  return 'same';
+}
+
+const HOUR = 3_600_000;
+
+function fixFigures(rows: readonly { clock_started_at: string; deadline: string; resolved_at: string }[]): { share: number | null; medianHours: number | null } {
+  if (rows.length === 0) return { share: null, medianHours: null };
+  let within = 0;
+  const hours: number[] = [];
+  for (const r of rows) {
+    const resolved = new Date(r.resolved_at);
+    if (resolvedWithinSla(new Date(r.deadline), resolved)) within++;
+    // Time to fix counts from the current clock's start (a reopen restarts it: decision 0004).
+    hours.push(Math.max(0, resolved.getTime() - new Date(r.clock_started_at).getTime()) / HOUR);
+  }
+  return { share: within / rows.length, medianHours: median(hours) };
+}
+
+export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, now: Date): DigestModel {
+  const untriaged = insights.untriagedByTribe.map((r) => ({ tribe: r.key, n: r.n }));
+  const untriagedTotal = untriaged.reduce((sum, r) => sum + r.n, 0);
+  const oldest = insights.oldestUntriaged;
+
+  const resolvedByTeam = new Map<string, BugAggregates['resolved']>();
+  for (const r of bugs.resolved) {
+    const team = r.team ?? NO_TEAM;
+    const list = resolvedByTeam.get(team) ?? [];
+    list.push(r);
+    resolvedByTeam.set(team, list);
+  }
+  const teams = new Set<string>([...bugs.open.map((r) => r.team ?? NO_TEAM), ...resolvedByTeam.keys()]);
+  const byTeam: BugTeamLine[] = [...teams]
+    .map((team) => {
+      const open = bugs.open.find((r) => (r.team ?? NO_TEAM) === team);
+      const fixes = fixFigures(resolvedByTeam.get(team) ?? []);
+      return {
+        team,
+        open: open?.open ?? 0,
+        dueSoon: open?.dueSoon ?? 0,
+        breached: open?.breached ?? 0,
+        fixedWithinSlaShare: fixes.share,
+        medianHoursToFix: fixes.medianHours,
+      };
+    })
+    // Most urgent first: breached, then due soon, then open; ties by team key for a stable digest.
+    .sort((a, b) => b.breached - a.breached || b.dueSoon - a.dueSoon || b.open - a.open || a.team.localeCompare(b.team));
+  const overallFixes = fixFigures(bugs.resolved);
+  const overall = {
+    open: byTeam.reduce((s, t) => s + t.open, 0),
+    dueSoon: byTeam.reduce((s, t) => s + t.dueSoon, 0),
+    breached: byTeam.reduce((s, t) => s + t.breached, 0),
+    fixedWithinSlaShare: overallFixes.share,
+    medianHoursToFix: overallFixes.medianHours,
+  };
+
+  return {
+    insights: {
+      count: insights.count,
+      previousCount: insights.previousCount,
+      trend: trendOf(insights.count, insights.previousCount),
+      bySource: insights.bySource.map((r) => ({ key: r.key ?? 'other', n: r.n })),
+      topTags: insights.topTags.map((r) => ({ key: r.key ?? '', n: r.n })),
+      weightiest: insights.weightiest,
+      untriaged,
+      untriagedTotal,
+      oldestUntriaged: oldest && {
+        id: oldest.id,
+        tribe: oldest.tribe,
+        ageDays: Math.max(0, Math.floor((now.getTime() - new Date(oldest.created_at).getTime()) / (24 * HOUR))),
+        text: oldest.text,
+        channel: oldest.triage_channel,
+        ts: oldest.triage_ts,
+      },
+    },
+    bugs: {
+      overall,
+      byTeam,
+      worstBreached: bugs.worstBreached.map((b) => ({
+        key: b.key,
+        title: b.title,
+        team: b.team,
+        overdueHours: Math.max(0, Math.floor((now.getTime() - new Date(b.deadline).getTime()) / HOUR)),
+        url: b.url,
+      })),
+    },
+    quiet: insights.count === 0 && insights.previousCount === 0 && untriagedTotal === 0 && overall.open === 0 && bugs.resolved.length === 0,
+  };
+}

@@ -1,0 +1,154 @@
+import type { OrgConfig } from '../config/org.js';
+import type { Db } from '../db/open.js';
+
+/*
+ * The digest's reads: aggregates computed by SQLite over indexed ranges, so a
+ * digest over a million insights reads the week's rows, not the table. Each
+ * function returns plain rows; src/digests/model.ts turns them into a digest.
+ */
+
+export interface DigestScope {
+  /** undefined: the whole organisation. */
+  tribe?: string | undefined;
+}
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export interface CountRow {
+  key: string | null;
+  n: number;
+}
+
+export interface AccountRow {
+  customer: string;
+  arr: number | null;
+  segment: string | null;
+  n: number;
+}
+
+export interface UntriagedRow {
+  id: number;
+  tribe: string | null;
+  created_at: string;
+  text: string;
+  triage_channel: string | null;
+  triage_ts: string | null;
+}
+
+export interface InsightAggregates {
+  count: number;
+  previousCount: number;
+  bySource: CountRow[];
+  topTags: CountRow[];
+  weightiest: AccountRow[];
+  untriagedByTribe: CountRow[];
+  oldestUntriaged: UntriagedRow | undefined;
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** `AND tribe = ?` when scoped to a tribe; the parameter list grows to match. */
+function tribeFilter(scope: DigestScope, column = 'tribe'): { sql: string; params: string[] } {
+  return scope.tribe === undefined ? { sql: '', params: [] } : { sql: ` AND ${column} = ?`, params: [scope.tribe] };
+}
+
+export function insightAggregates(db: Db, scope: DigestScope, period: Period, previous: Period, topN: number): InsightAggregates {
+  const t = tribeFilter(scope);
+  const range = [iso(period.from), iso(period.to)];
+  const count = (p: Period) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM insights WHERE created_at >= ? AND created_at < ?${t.sql}`).get(iso(p.from), iso(p.to), ...t.params) as { n: number }).n;
+  const bySource = db
+    .prepare(`SELECT source AS key, COUNT(*) AS n FROM insights WHERE created_at >= ? AND created_at < ?${t.sql} GROUP BY source ORDER BY n DESC, source`)
+    .all(...range, ...t.params) as CountRow[];
+  const ti = tribeFilter(scope, 'i.tribe');
+  const topTags = db
+    .prepare(
+      `SELECT g.tag AS key, COUNT(*) AS n FROM insights i JOIN insight_tags g ON g.insight_id = i.id
+       WHERE i.created_at >= ? AND i.created_at < ?${ti.sql} GROUP BY g.tag ORDER BY n DESC, g.tag LIMIT ?`,
+    )
+    .all(...range, ...ti.params, topN) as CountRow[];
+  // Weightiest accounts: by ARR when known, then by how many insights they sent this period.
+  const weightiest = db
+    .prepare(
+      `SELECT MIN(customer COLLATE BINARY) AS customer, MAX(arr) AS arr, MAX(segment) AS segment, COUNT(*) AS n FROM insights
+       WHERE created_at >= ? AND created_at < ? AND customer IS NOT NULL${t.sql}
+       GROUP BY customer COLLATE NOCASE ORDER BY MAX(arr) IS NULL, MAX(arr) DESC, n DESC, customer LIMIT ?`,
+    )
+    .all(...range, ...t.params, topN) as AccountRow[];
+  const untriagedByTribe = db
+    .prepare(`SELECT tribe AS key, COUNT(*) AS n FROM insights WHERE status = 'new'${t.sql} GROUP BY tribe ORDER BY n DESC, tribe IS NULL, tribe`)
+    .all(...t.params) as CountRow[];
+  const oldestUntriaged = db
+    .prepare(
+      `SELECT id, tribe, created_at, text, triage_channel, triage_ts FROM insights WHERE status = 'new'${t.sql} ORDER BY id LIMIT 1`,
+    )
+    .get(...t.params) as UntriagedRow | undefined;
+  return { count: count(period), previousCount: count(previous), bySource, topTags, weightiest, untriagedByTribe, oldestUntriaged };
+}
+
+export interface OpenBugRow {
+  team: string | null;
+  open: number;
+  dueSoon: number;
+  breached: number;
+}
+
+export interface ResolvedBugRow {
+  team: string | null;
+  qualified_at: string;
+  clock_started_at: string;
+  deadline: string;
+  resolved_at: string;
+}
+
+export interface BreachedBugRow {
+  key: string;
+  title: string;
+  team: string | null;
+  deadline: string;
+  url: string | null;
+}
+
+export interface BugAggregates {
+  open: OpenBugRow[];
+  resolved: ResolvedBugRow[];
+  worstBreached: BreachedBugRow[];
+}
+
+/** The teams a scope covers: a tribe's impact teams, or every team (undefined). */
+export function teamsOf(org: OrgConfig, scope: DigestScope): string[] | undefined {
+  if (scope.tribe === undefined) return undefined;
+  return org.tribes.find((t) => t.key === scope.tribe)?.impactTeams.map((team) => team.key) ?? [];
+}
+
+export function bugAggregates(db: Db, teams: readonly string[] | undefined, now: Date, dueSoonHours: number, windowDays: number, topN: number): BugAggregates {
+  const teamSql = teams === undefined ? '' : ` AND team IN (${teams.map(() => '?').join(',') || 'NULL'})`;
+  const teamParams = teams ?? [];
+  const nowIso = iso(now);
+  const soonIso = iso(new Date(now.getTime() + dueSoonHours * 3_600_000));
+  const open = db
+    .prepare(
+      `SELECT team, COUNT(*) AS open,
+              SUM(deadline > ? AND deadline <= ?) AS dueSoon,
+              SUM(deadline <= ?) AS breached
+       FROM bugs WHERE resolved_at IS NULL AND qualified_at <= ?${teamSql} GROUP BY team ORDER BY team`,
+    )
+    .all(nowIso, soonIso, nowIso, nowIso, ...teamParams) as OpenBugRow[];
+  const since = iso(new Date(now.getTime() - windowDays * 86_400_000));
+  const resolved = db
+    .prepare(
+      `SELECT team, qualified_at, clock_started_at, deadline, resolved_at FROM bugs
+       WHERE resolved_at IS NOT NULL AND resolved_at >= ? AND resolved_at <= ?${teamSql}`,
+    )
+    .all(since, nowIso, ...teamParams) as ResolvedBugRow[];
+  const worstBreached = db
+    .prepare(
+      `SELECT key, title, team, deadline, url FROM bugs
+       WHERE resolved_at IS NULL AND deadline <= ?${teamSql} ORDER BY deadline, key LIMIT ?`,
+    )
+    .all(nowIso, ...teamParams, topN) as BreachedBugRow[];
+  return { open, resolved, worstBreached };
+}
