@@ -1,6 +1,7 @@
 import { bugsFeature } from './bugs/feature.js';
 import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
+import { homeFeature } from './home/feature.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 
@@ -9,7 +10,7 @@ import { insightsFeature } from './insights/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, bugsFeature, ritualsFeature, digestsFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, bugsFeature, ritualsFeature, digestsFeature, homeFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

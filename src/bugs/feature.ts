@@ -234,7 +234,10 @@ function register(app: App, ctx: AppContext): void {
     }
     const bug = result.bug;
     const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) }), bugCard(tr, bug, ctx.org, now));
-    await client.chat.postEphemeral({ channel, user: userId, text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) });
+    const content = { text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) };
+    // Opened from a channel: an ephemeral note there. Opened from the App Home: a DM (the app's Messages tab).
+    if (channel === userId) await client.chat.postMessage({ channel: userId, ...content });
+    else await client.chat.postEphemeral({ channel, user: userId, ...content });
     await deliverSoon(ctx);
   });
 

@@ -3,6 +3,7 @@ import { ritualMessages } from '../rituals/messages.js';
 import { insightMessages } from '../insights/messages.js';
 import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
+import { homeMessages } from '../home/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -19,6 +20,7 @@ export const catalogues = {
   insights: insightMessages,
   bugs: bugMessages,
   digests: digestMessages,
+  home: homeMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

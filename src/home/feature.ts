@@ -1,0 +1,46 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { registerModal } from '../bugs/blocks.js';
+import type { AppContext, FeatureModule } from '../context.js';
+import { insightModal } from '../insights/blocks.js';
+import { upcoming } from '../rituals/calendar.js';
+import { skipLookup } from '../rituals/store.js';
+import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
+import { bugsOwnedBy, triageFor } from './queries.js';
+
+/** Builds one person's Home tab from the store (exported for tests and the benchmark). */
+export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
+  const zone = ctx.org.organisation.timezone;
+  return homeView(ctx.tr(userId), ctx.org, {
+    userId,
+    now,
+    zone,
+    lang: ctx.languageOf(userId),
+    dueSoonHours: ctx.org.bugs.dueSoonHours,
+    triage: triageFor(ctx.db, ctx.org, userId, HOME_LIST_LIMIT),
+    bugs: bugsOwnedBy(ctx.db, userId, HOME_LIST_LIMIT),
+    rituals: upcoming(ctx.org.rituals, zone, now, 5, skipLookup(ctx.db, ctx.org.organisation.holidays)),
+  });
+}
+
+function register(app: App, ctx: AppContext): void {
+  // Rebuilt each time the tab is opened, never on a timer. A retried event
+  // publishes the same view again, which is harmless.
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    await client.views.publish({ user_id: event.user, view: buildHome(ctx, event.user, ctx.clock.now()) });
+  });
+
+  app.action<BlockButtonAction>(ACTION_HOME_LOG_INSIGHT, async ({ ack, body, client }) => {
+    await ack();
+    await client.views.open({ trigger_id: body.trigger_id, view: insightModal(ctx.tr(body.user.id), ctx.org, { metadata: {} }) });
+  });
+
+  app.action<BlockButtonAction>(ACTION_HOME_REGISTER_BUG, async ({ ack, body, client }) => {
+    await ack();
+    // No channel to confirm in: the confirmation comes as a direct message.
+    await client.views.open({ trigger_id: body.trigger_id, view: registerModal(ctx.tr(body.user.id), ctx.org, { channel: body.user.id }) });
+  });
+}
+
+/** The personal App Home tab. */
+export const homeFeature: FeatureModule = { name: 'home', register };

@@ -1,0 +1,49 @@
+import type { OrgConfig } from '../config/org.js';
+import type { Db } from '../db/open.js';
+import { canTriage } from '../insights/service.js';
+
+export interface TriageItem {
+  id: number;
+  tribe: string | null;
+  text: string;
+  created_at: string;
+}
+
+export interface HomeTriage {
+  /** Tribe keys this person triages; null stands for the inbox (admins). */
+  scopes: (string | null)[];
+  count: number;
+  oldest: TriageItem[];
+}
+
+export interface HomeBug {
+  key: string;
+  title: string;
+  url: string | null;
+  deadline: string;
+}
+
+/** Insights waiting for this person's triage: their tribes' (and the inbox for admins), oldest first. */
+export function triageFor(db: Db, org: OrgConfig, userId: string, limit: number): HomeTriage {
+  const scopes: (string | null)[] = org.tribes.filter((t) => canTriage(org, userId, t.key)).map((t) => t.key);
+  if (canTriage(org, userId, null)) scopes.push(null);
+  if (scopes.length === 0) return { scopes, count: 0, oldest: [] };
+  let count = 0;
+  const oldest: TriageItem[] = [];
+  // One indexed range per scope (insights_by_tribe_status), merged here: cheaper than an OR over tribes.
+  for (const tribe of scopes) {
+    const where = tribe === null ? 'tribe IS NULL' : 'tribe = ?';
+    const params = tribe === null ? [] : [tribe];
+    count += (db.prepare(`SELECT COUNT(*) AS n FROM insights WHERE ${where} AND status = 'new'`).get(...params) as { n: number }).n;
+    oldest.push(...(db.prepare(`SELECT id, tribe, text, created_at FROM insights WHERE ${where} AND status = 'new' ORDER BY id LIMIT ?`).all(...params, limit) as TriageItem[]));
+  }
+  oldest.sort((a, b) => a.id - b.id);
+  return { scopes, count, oldest: oldest.slice(0, limit) };
+}
+
+/** This person's open bugs, nearest deadline first, and how many there are in all. */
+export function bugsOwnedBy(db: Db, userId: string, limit: number): { total: number; bugs: HomeBug[] } {
+  const total = (db.prepare('SELECT COUNT(*) AS n FROM bugs WHERE owner = ? AND resolved_at IS NULL').get(userId) as { n: number }).n;
+  const bugs = db.prepare('SELECT key, title, url, deadline FROM bugs WHERE owner = ? AND resolved_at IS NULL ORDER BY deadline, key LIMIT ?').all(userId, limit) as HomeBug[];
+  return { total, bugs };
+}
