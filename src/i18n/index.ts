@@ -2,6 +2,7 @@ import type { Language } from '../config/org.js';
 import { ritualMessages } from '../rituals/messages.js';
 import { insightMessages } from '../insights/messages.js';
 import { bugMessages } from '../bugs/messages.js';
+import { opportunityMessages } from '../opportunities/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -17,6 +18,7 @@ export const catalogues = {
   rituals: ritualMessages,
   insights: insightMessages,
   bugs: bugMessages,
+  opportunities: opportunityMessages,
 } as const;
 
 type Catalogues = typeof catalogues;
