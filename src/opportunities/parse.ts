@@ -90,7 +90,7 @@ function text(value: string | null | undefined): string {
 export function splitInitiatives(value: string): string[] {
   return value
     .split(/\r?\n/)
-    .map((line) => line.replace(/^\s*(?:[-*•·–]|\d{1,2}[.)])\s+/, '').trim())
+    .map((line) => line.replace(/^\s*(?:[-*•·–]|\d{1,2}[.)])(?:\s+|$)/, '').trim())
     .filter((line) => line !== '');
 }
 
