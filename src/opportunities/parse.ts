@@ -272,6 +272,8 @@ function tokens(text: string): { values: Map<string, string>; words: string[] } 
       continue;
     }
     const key = (m[1] ?? '').toLowerCase();
+    // Rule: an opening quote without its closing quote is an error, never a guess.
+    if (m[4] !== undefined && /^["“]/.test(m[4])) return { key: 'opp.list.unbalancedQuote' };
     const value = (m[2] ?? m[3] ?? m[4] ?? '').trim();
     if (value === '') return { key: 'opp.list.emptyValue', params: { key } };
     if (values.has(key)) return { key: 'opp.list.repeated', params: { key } };

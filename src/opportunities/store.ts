@@ -387,25 +387,49 @@ function where(filters: Omit<ListQuery, 'page' | 'pageSize'>): { sql: string; pa
 }
 
 /**
+ * The index that serves a filter shape. SQLite's planner, without statistics,
+ * prefers `status IN (…)` on (status, score) plus a sort of every open row to
+ * the partial index that is already in score order; on 100,000 rows that sort
+ * is the whole cost. The shapes are few and known, so the index is named
+ * (INDEXED BY), and test/opportunities/store.test.ts checks every shape's plan.
+ * Rule 1: a person's own rows (mine, drafts) are few: the owner index when the status is one, the planner otherwise.
+ * Rule 2: open backlog: the partial indexes, by tribe first (tribes are fewer and larger than commitments).
+ * Rule 3: one status: the (…, status, score) indexes, by tribe first.
+ * Rule 4: all statuses: the score index, filtering as it goes.
+ */
+function indexFor(filters: Omit<ListQuery, 'page' | 'pageSize'>): string | undefined {
+  if (filters.mine || filters.status === 'draft') return filters.status === 'open' || filters.status === 'all' ? undefined : 'opportunities_by_owner';
+  if (filters.status === 'open') {
+    if (filters.tribe !== undefined) return 'opportunities_open_tribe_rank';
+    return filters.commitment !== undefined ? 'opportunities_open_commitment_rank' : 'opportunities_open_rank';
+  }
+  if (filters.status === 'all') return 'opportunities_rank';
+  if (filters.tribe !== undefined) return 'opportunities_tribe_status_rank';
+  return filters.commitment !== undefined ? 'opportunities_commitment_status_rank' : 'opportunities_status_rank';
+}
+
+/** The SQL `listRanked` runs for these filters (for the query-plan test and the benchmark). */
+export function listRankedSql(filters: Omit<ListQuery, 'page' | 'pageSize'>): { sql: string; countSql: string; params: unknown[] } {
+  const w = where(filters);
+  const index = indexFor(filters);
+  const from = `opportunities${index ? ` INDEXED BY ${index}` : ''}`;
+  return {
+    sql: `SELECT ${COLUMNS} FROM ${from} WHERE ${w.sql} ORDER BY score DESC, id LIMIT ? OFFSET ?`,
+    countSql: `SELECT COUNT(*) FROM ${from} WHERE ${w.sql}`,
+    params: w.params,
+  };
+}
+
+/**
  * One page of the backlog, best RICE score first, ties by id (older first).
  * The first page is read from an index in score order (no sort of the whole
  * backlog); the total is a count over the same index.
  */
 export function listRanked(db: Db, query: ListQuery): RankedPage {
-  const w = where(query);
-  const rows = stmt(db, `SELECT ${COLUMNS} FROM opportunities WHERE ${w.sql} ORDER BY score DESC, id LIMIT ? OFFSET ?`).all(
-    ...w.params,
-    query.pageSize,
-    query.page * query.pageSize,
-  ) as Row[];
-  const total = stmt(db, `SELECT COUNT(*) FROM opportunities WHERE ${w.sql}`).pluck().get(...w.params) as number;
+  const { sql, countSql, params } = listRankedSql(query);
+  const rows = stmt(db, sql).all(...params, query.pageSize, query.page * query.pageSize) as Row[];
+  const total = stmt(db, countSql).pluck().get(...params) as number;
   return { items: rows.map(toRow), total, page: query.page, pageSize: query.pageSize };
-}
-
-/** The SQL `listRanked` runs for these filters (for the query-plan test and the benchmark). */
-export function listRankedSql(filters: Omit<ListQuery, 'page' | 'pageSize'>): { sql: string; params: unknown[] } {
-  const w = where(filters);
-  return { sql: `SELECT ${COLUMNS} FROM opportunities WHERE ${w.sql} ORDER BY score DESC, id LIMIT ? OFFSET ?`, params: w.params };
 }
 
 /** A person's opportunities in some statuses, best first (the agenda sign-up lists pitched and rework ones). */
