@@ -7,6 +7,7 @@ import { getInsight, listInsights, searchInsights } from '../insights/store.js';
 import { refreshTriageCard } from '../insights/service.js';
 import { tribeOfChannel } from '../insights/parse.js';
 import { truncate } from '../insights/text.js';
+import { skipLookup } from '../rituals/store.js';
 import {
   ACTIONS,
   DRAFT_BLOCK,
@@ -579,7 +580,7 @@ export async function handleRequestAgendaSlot(ctx: AppContext, { body, action, r
   if (id === undefined || !opp || !canView(ctx.org, user, opp)) return void (await answer(tr('opp.gone', { id: id ?? '?' })));
   if (!canEdit(ctx.org, user, opp)) return void (await answer(tr('opp.slot.notOwner', { id: opp.id })));
   if (opp.status !== 'pitched' && opp.status !== 'rework') return void (await answer(tr('opp.slot.status', { id: opp.id, status: statusLabel(tr, opp.status) })));
-  const window = nextSignupWindow(ctx.org, ctx.clock.now());
+  const window = nextSignupWindow(ctx.org, ctx.clock.now(), skipLookup(ctx.db, ctx.org.organisation.holidays));
   if (!window) return void (await answer(tr('opp.slot.noRitual')));
   const lang = ctx.languageOf(user);
   const when = (d: Date) => slackDate(d.toISOString(), '{date_short_pretty} {time}').replace(/\|[^>]*>$/, `|${localTime(ctx.org, d, lang)}>`);

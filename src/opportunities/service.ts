@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
 import { canTriage } from '../insights/service.js';
-import { stepsBetween } from '../rituals/calendar.js';
+import { stepsBetween, type SkipLookup } from '../rituals/calendar.js';
 import { opportunityCard, transitionNote } from './blocks.js';
 import { summariseHealth, type BacklogHealth } from './health.js';
 import { checkTransition, type Role, type Status } from './lifecycle.js';
@@ -235,12 +235,15 @@ export interface SignupWindow {
  * The next alignment meeting's sign-up window, from the ritual calendar:
  * Rule 1: the first `open_signups` step of an `alignment` ritual due in the next 60 days;
  * Rule 2: unless one already passed whose `close_signups` is still ahead: that window is open now.
+ * Rule 3: meetings on holidays and skipped dates have no window (pass `skipLookup` from src/rituals/store.ts
+ *         for the one-off skips; the default knows the holidays only).
  */
-export function nextSignupWindow(org: OrgConfig, now: Date): SignupWindow | undefined {
+export function nextSignupWindow(org: OrgConfig, now: Date, skips?: SkipLookup): SignupWindow | undefined {
+  const holidays: ReadonlySet<string> = new Set(org.organisation.holidays);
   const rituals = org.rituals.filter((r) => r.kind === 'alignment');
   if (rituals.length === 0) return undefined;
   const DAY = 86_400_000;
-  const steps = stepsBetween(rituals, org.organisation.timezone, new Date(now.getTime() - 14 * DAY), new Date(now.getTime() + 60 * DAY));
+  const steps = stepsBetween(rituals, org.organisation.timezone, new Date(now.getTime() - 14 * DAY), new Date(now.getTime() + 60 * DAY), skips ?? (() => holidays));
   const closeOf = (ritualKey: string, occurrenceKey: string) =>
     steps.find((s) => s.ritual.key === ritualKey && s.occurrence.key === occurrenceKey && s.step.action === 'close_signups')?.at;
   for (const s of steps) {
