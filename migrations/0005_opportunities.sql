@@ -45,23 +45,29 @@ CREATE TABLE opportunities (
 ) STRICT;
 
 -- The ranked backlog (/pitch list), first page read straight from an index,
--- best score first, ties by id (the older pitch first).
--- "Open" = pitched, on_agenda, go, rework, in_roadmap: the default list.
--- The partial indexes' WHERE must stay word for word the one in store.ts (OPEN_SQL).
-CREATE INDEX opportunities_open_rank ON opportunities (score DESC, id)
+-- best score first, ties by id (the older pitch first). Trailing columns make
+-- each index cover the other filters, so the count and a second filter never
+-- read the table (status too: SQLite counts a partial index as covering only
+-- when it holds the columns of its own WHERE). "Open" = pitched, on_agenda, go, rework, in_roadmap: the
+-- default list. The partial indexes' WHERE must stay word for word OPEN_SQL in
+-- store.ts; store.ts names the index for each filter shape (decision 0011).
+CREATE INDEX opportunities_open_rank ON opportunities (score DESC, id, status)
   WHERE status IN ('pitched', 'on_agenda', 'go', 'rework', 'in_roadmap');
-CREATE INDEX opportunities_open_tribe_rank ON opportunities (tribe, score DESC, id)
+CREATE INDEX opportunities_open_tribe_rank ON opportunities (tribe, score DESC, id, commitment, status)
   WHERE status IN ('pitched', 'on_agenda', 'go', 'rework', 'in_roadmap');
-CREATE INDEX opportunities_open_commitment_rank ON opportunities (commitment, score DESC, id)
+CREATE INDEX opportunities_open_commitment_rank ON opportunities (commitment, score DESC, id, status)
   WHERE status IN ('pitched', 'on_agenda', 'go', 'rework', 'in_roadmap');
 -- status:all (every status but drafts).
-CREATE INDEX opportunities_rank ON opportunities (score DESC, id);
+CREATE INDEX opportunities_rank ON opportunities (score DESC, id, status, tribe, commitment);
 -- status:<one status>, alone or with a tribe or a commitment.
 CREATE INDEX opportunities_status_rank ON opportunities (status, score DESC, id);
-CREATE INDEX opportunities_tribe_status_rank ON opportunities (tribe, status, score DESC, id);
+CREATE INDEX opportunities_tribe_status_rank ON opportunities (tribe, status, score DESC, id, commitment);
 CREATE INDEX opportunities_commitment_status_rank ON opportunities (commitment, status, score DESC, id);
 -- A person's opportunities (the agenda sign-up, `mine`).
 CREATE INDEX opportunities_by_owner ON opportunities (owner_id, status, score DESC, id);
+-- Backlog health: one GROUP BY read from an index in group order, never the table.
+CREATE INDEX opportunities_health ON opportunities (status, commitment, top_down, evidence_count);
+CREATE INDEX opportunities_tribe_health ON opportunities (tribe, status, commitment, top_down, evidence_count);
 -- Cards still to post (the delivery job reads only these).
 CREATE INDEX opportunities_undelivered ON opportunities (id) WHERE card_ts IS NULL AND status <> 'draft';
 
