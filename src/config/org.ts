@@ -71,6 +71,14 @@ const insightsSchema = z
   })
   .prefault({});
 
+/** Optional `opportunities:` section (issue 4); prefault for the same reason as insights. */
+const opportunitiesSchema = z
+  .strictObject({
+    /** Top-down topics should stay under this share of the open backlog (PRODUCT.md: 20 %). */
+    topDownGoal: z.number().gt(0, 'must be a share above 0, e.g. 0.2 for 20 %').max(1, 'must be a share of at most 1, e.g. 0.2 for 20 %').default(0.2),
+  })
+  .prefault({});
+
 const commitmentSchema = z.strictObject({
   key: slug,
   title: z.string().min(1).max(150),
@@ -147,6 +155,7 @@ export const orgConfigSchema = z
     commitments: z.array(commitmentSchema).default([]),
     rituals: z.array(ritualSchema).default([]),
     insights: insightsSchema,
+    opportunities: opportunitiesSchema,
     // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
     bugs: bugsSchema.prefault({}),
     digests: digestsSchema,
@@ -179,6 +188,7 @@ export type Tribe = OrgConfig['tribes'][number];
 export type ImpactTeam = Tribe['impactTeams'][number];
 export type Commitment = OrgConfig['commitments'][number];
 export type InsightsConfig = OrgConfig['insights'];
+export type OpportunitiesConfig = OrgConfig['opportunities'];
 export type BugsConfig = OrgConfig['bugs'];
 
 /** Parses and validates the organisation config text; the error names the file and each bad key. */

@@ -4,6 +4,7 @@ import { insightMessages } from '../insights/messages.js';
 import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
+import { opportunityMessages } from '../opportunities/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -21,6 +22,7 @@ export const catalogues = {
   bugs: bugMessages,
   digests: digestMessages,
   home: homeMessages,
+  opportunities: opportunityMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

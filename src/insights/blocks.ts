@@ -307,6 +307,7 @@ export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extr
     status.push(tr('insight.card.assigned', { team: escapeMrkdwn(teamName(org, insight.tribe, insight.impactTeam)), user: insight.triagedBy }));
   }
   if (insight.duplicateOf !== null) status.push(tr('insight.card.duplicateOf', { id: insight.duplicateOf }));
+  if (insight.opportunityIds?.length) status.push(tr('insight.card.evidenceFor', { ids: insight.opportunityIds.slice(0, 10).map((id) => `#${id}`).join(', ') }));
   if (insight.status === 'archived' && insight.archivedBy) status.push(tr('insight.card.archived', { user: insight.archivedBy }));
   if (extra.movedTo) status.push(tr('insight.card.moved', { tribe: escapeMrkdwn(extra.movedTo.tribe), user: extra.movedTo.by }));
   if (status.length) blocks.push({ type: 'context', elements: [mrkdwn(status.join(' · '))] });

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMidd
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import type { MessageKey } from '../i18n/index.js';
+import { openLinkPicker } from '../opportunities/feature.js';
 import {
   ACTIONS,
   FIELDS,
@@ -26,7 +26,6 @@ import {
   getInsight,
   listInsights,
   markDuplicate,
-  opportunitiesTableExists,
   resetDelivery,
   restoreInsight,
   routeToTribe,
@@ -492,14 +491,10 @@ function registerInsights(app: App, ctx: AppContext): void {
 }
 
 /**
- * The triage card's "Link to opportunity" button. Opportunities (issue 4) are
- * built on top of this branch and replace this one function with the real
- * picker; the `opportunity_evidence` table is already here for them.
+ * The triage card's "Link to opportunity" button: opens the opportunity
+ * picker (src/opportunities), whose submission links the insight as evidence
+ * and redraws this card.
  */
-export async function handleLinkToOpportunity(ctx: AppContext, { body, action, respond }: ButtonArgs): Promise<void> {
-  const user = body.user.id;
-  const id = idOf(action.value) ?? '?';
-  const key: MessageKey = opportunitiesTableExists(ctx.db) ? 'insight.link.fromOpportunity' : 'insight.link.notYet';
-  await respond({ response_type: 'ephemeral', replace_original: false, text: ctx.tr(user)(key, { id }) });
+export async function handleLinkToOpportunity(ctx: AppContext, args: ButtonArgs): Promise<void> {
+  await openLinkPicker(ctx, args);
 }
-

@@ -36,6 +36,8 @@ export interface Insight {
   archivedAt: string | null;
   triageChannel: string | null;
   triageTs: string | null;
+  /** Opportunities this insight is evidence for (read by getInsight; absent elsewhere). */
+  opportunityIds?: number[];
 }
 
 interface InsightRow {
@@ -63,6 +65,8 @@ interface InsightRow {
   archived_at: string | null;
   triage_channel: string | null;
   triage_ts: string | null;
+  /** JSON list, when the query asked for it. */
+  opportunity_ids?: string;
 }
 
 const COLUMNS = `i.id, i.text, i.source, i.customer, i.arr, i.segment, i.tribe, i.impact_team, i.tags, i.reporter_id, i.voice_id,
@@ -95,6 +99,7 @@ function toInsight(row: InsightRow): Insight {
     archivedAt: row.archived_at,
     triageChannel: row.triage_channel,
     triageTs: row.triage_ts,
+    ...(row.opportunity_ids !== undefined ? { opportunityIds: JSON.parse(row.opportunity_ids) as number[] } : {}),
   };
 }
 
@@ -158,7 +163,12 @@ export function insertInsight(db: Db, input: NewInsight, now: Date): Insight {
 }
 
 export function getInsight(db: Db, id: number): Insight | undefined {
-  const row = stmt(db, `SELECT ${COLUMNS} FROM insights i WHERE i.id = ?`).get(id) as InsightRow | undefined;
+  const row = stmt(
+    db,
+    `SELECT ${COLUMNS},
+       (SELECT json_group_array(opportunity_id) FROM (SELECT e.opportunity_id FROM opportunity_evidence e WHERE e.insight_id = i.id ORDER BY e.opportunity_id)) AS opportunity_ids
+     FROM insights i WHERE i.id = ?`,
+  ).get(id) as InsightRow | undefined;
   return row ? toInsight(row) : undefined;
 }
 
@@ -467,10 +477,6 @@ export function* exportInsights(db: Db): Generator<Record<string, unknown>> {
       opportunity_ids: JSON.parse(row.opportunity_ids) as number[],
     };
   }
-}
-
-export function opportunitiesTableExists(db: Db): boolean {
-  return stmt(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'opportunities'").get() !== undefined;
 }
 
 export function countInsights(db: Db): number {

@@ -76,9 +76,9 @@ describe('core end to end', () => {
   });
 
   it('a command whose feature has not shipped answers honestly instead of timing out', async () => {
-    const res = (await t.command({ command: '/pitch', text: '', user_id: 'U0000PMPAY1' })).json() as { text: string; response_type: string };
+    const res = (await t.command({ command: '/agenda', text: '', user_id: 'U0000PMPAY1' })).json() as { text: string; response_type: string };
     expect(res.response_type).toBe('ephemeral');
-    expect(res.text).toContain('`/pitch` is not available in this version of Cadence yet');
+    expect(res.text).toContain('`/agenda` is not available in this version of Cadence yet');
   });
 
   it('GET /healthz is 200 with the database reachable, 503 when it is not', async () => {

@@ -370,13 +370,12 @@ describe('triage', () => {
     expect(row(1)).toMatchObject({ status: 'triaged', archived_by: null });
   });
 
-  it('Link to opportunity explains that linking arrives with opportunities', async () => {
+  it('Link to opportunity opens the opportunity picker (linking itself: test/e2e/opportunities.test.ts)', async () => {
     await insight('Apple Pay is missing tribe:payments');
     const card = await cardOf(1);
     await click(PM_PAY, 'insight_link_opportunity', '1', card);
-    const [answer] = await responses(1);
-    expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(String(answer?.['text'])).toContain('arrives with opportunities');
+    const [open] = await t.slack.waitForCalls('views.open', 1);
+    expect((open?.args['view'] as Record<string, unknown>)['callback_id']).toBe('opp_link_modal');
     expect(count('opportunity_evidence')).toBe(0);
   });
 

@@ -205,6 +205,12 @@ describe('insights store', () => {
   it('exports every insight with tags and opportunity links as lists', () => {
     const a = add({ text: 'a, "b"\nc', tags: ['x', 'y'] });
     add({ text: 'plain' });
+    // The link table's foreign key wants a real opportunity (migration 0005).
+    db.prepare(
+      `INSERT INTO opportunities (id, title, problem, segment, value_metric, value_target, value_per_year, kind, commitment, top_down,
+         reach, impact, confidence, effort, score, status, owner_id, created_at, updated_at, updated_by, status_at)
+       VALUES (7, 't', 'p', 's', 'm', 't', 1, 'vitamin', 'leads', 0, 1, 1, 100, 1, 1, 'pitched', 'U0PM', ?, ?, 'U0PM', ?)`,
+    ).run(T0.toISOString(), T0.toISOString(), T0.toISOString());
     db.prepare('INSERT INTO opportunity_evidence (opportunity_id, insight_id, linked_by, linked_at) VALUES (7, ?, ?, ?)').run(a.id, 'U0PM', T0.toISOString());
     const rows = [...exportInsights(db)];
     expect(rows).toHaveLength(2);
