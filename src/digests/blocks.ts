@@ -4,6 +4,7 @@ import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { formatArr, sourceLabel } from '../insights/blocks.js';
 import { escapeMrkdwn, truncate, type InsightSource } from '../insights/text.js';
+import { formatScore } from '../opportunities/rice.js';
 import type { DigestModel, Trend } from './model.js';
 
 /*
@@ -23,6 +24,7 @@ export interface DigestRenderOptions {
   lang: Language;
   dueSoonHours: number;
   windowDays: number;
+  healthWindowDays: number;
   topN: number;
 }
 
@@ -42,8 +44,11 @@ function userText(text: string, max: number): string {
   return clip(escapeMrkdwn(text), max);
 }
 
-/** Joins items, and ends with "and N more" when they do not all fit in `limit` items or `maxChars`. */
-export function listWithMore(items: readonly string[], limit: number, tr: Translate, maxChars = MAX_SECTION_TEXT - 200): string {
+/**
+ * Joins items, and ends with "and N more" when they do not all fit in `limit`
+ * items or `maxChars`; `total` counts items the query did not return (a top-N list).
+ */
+export function listWithMore(items: readonly string[], limit: number, tr: Translate, maxChars = MAX_SECTION_TEXT - 200, total = items.length): string {
   const shown: string[] = [];
   let length = 0;
   for (const item of items) {
@@ -51,7 +56,7 @@ export function listWithMore(items: readonly string[], limit: number, tr: Transl
     shown.push(item);
     length += item.length + 2;
   }
-  const rest = items.length - shown.length;
+  const rest = Math.max(total, items.length) - shown.length;
   return rest > 0 ? `${shown.join(', ')} ${tr('digest.more', { count: rest })}` : shown.join(', ');
 }
 
@@ -113,6 +118,25 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
     insightLines.push(old.channel ? `${line} · <#${old.channel}>` : line);
   }
 
+  const op = model.opportunities;
+  const oppRef = (o: { id: number; title: string }) => `#${o.id} ${userText(o.title, 80)}`;
+  const oppLines: string[] = [
+    op.newPitches > 0
+      ? tr('digest.opps.new', { count: op.newPitches, list: listWithMore(op.newPitchList.map((x) => `${oppRef(x)} (RICE ${formatScore(x.score, o.lang)})`), o.topN, tr, undefined, op.newPitches) })
+      : tr('digest.opps.noNew'),
+  ];
+  if (op.top.length) oppLines.push(tr('digest.opps.top', { list: listWithMore(op.top.map((x) => `${oppRef(x)} (${formatScore(x.score, o.lang)})`), o.topN, tr) }));
+  if (op.decisionCount > 0) {
+    const outcome = (s: string) => tr(s === 'go' ? 'digest.opps.outcome.go' : s === 'rework' ? 'digest.opps.outcome.rework' : 'digest.opps.outcome.no_go');
+    oppLines.push(tr('digest.opps.decisions', { count: op.decisionCount, list: listWithMore(op.decisions.map((d) => `${oppRef(d)} ${outcome(d.outcome)}`), o.topN, tr, undefined, op.decisionCount) }));
+  }
+  if (op.withoutEvidence > 0) oppLines.push(tr('digest.opps.noEvidence', { count: op.withoutEvidence }));
+  oppLines.push(
+    op.medianDaysInsightToShip === null
+      ? tr('digest.health.none', { window: o.healthWindowDays })
+      : tr('digest.health', { days: Math.round(op.medianDaysInsightToShip), count: op.shippedInWindow, window: o.healthWindowDays }),
+  );
+
   const b = model.bugs;
   const bugLines: string[] = [];
   if (b.overall.open === 0) bugLines.push(tr('digest.bugs.none'));
@@ -146,11 +170,13 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
     { type: 'divider' },
     section(`${tr('digest.insights.heading')}\n${insightLines.join('\n')}`),
     { type: 'divider' },
+    section(`${tr('digest.opps.heading')}\n${oppLines.join('\n')}`),
+    { type: 'divider' },
     section(`${tr('digest.bugs.heading')}\n${bugLines.join('\n')}`),
   ];
   if (teamLines.length) blocks.push(section(bulletList(teamLines, o.topN + 3)));
   if (breached.length) blocks.push(section(bulletList(breached, o.topN)));
 
-  const text = [title, period, ...insightLines, ...bugLines].join('\n');
+  const text = [title, period, ...insightLines, ...oppLines, ...bugLines].join('\n');
   return { text: truncate(text, 3900), blocks };
 }

@@ -1,6 +1,6 @@
 import { median, NO_TEAM } from '../bugs/figures.js';
 import { resolvedWithinSla } from '../bugs/sla.js';
-import type { BugAggregates, InsightAggregates } from './queries.js';
+import type { BugAggregates, InsightAggregates, OpportunityAggregates } from './queries.js';
 
 /*
  * The digest as data, computed by pure functions from the query rows: what
@@ -40,6 +40,17 @@ export interface DigestModel {
     byTeam: BugTeamLine[];
     worstBreached: { key: string; title: string; team: string | null; overdueHours: number; url: string | null }[];
   };
+  opportunities: {
+    newPitches: number;
+    newPitchList: { id: number; title: string; score: number }[];
+    top: { id: number; title: string; score: number; status: string }[];
+    decisions: { id: number; title: string; outcome: string; note: string | null }[];
+    decisionCount: number;
+    withoutEvidence: number;
+    /** Product Ops health: median days from an opportunity's first linked insight to its shipping. */
+    medianDaysInsightToShip: number | null;
+    shippedInWindow: number;
+  };
   /** True when there is nothing to say: no new insight, nothing untriaged, no open or recently fixed bug. */
   quiet: boolean;
 }
@@ -65,7 +76,7 @@ function fixFigures(rows: readonly { clock_started_at: string; deadline: string;
   return { share: within / rows.length, medianHours: median(hours) };
 }
 
-export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, now: Date): DigestModel {
+export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, opportunities: OpportunityAggregates, now: Date): DigestModel {
   const untriaged = insights.untriagedByTribe.map((r) => ({ tribe: r.key, n: r.n }));
   const untriagedTotal = untriaged.reduce((sum, r) => sum + r.n, 0);
   const oldest = insights.oldestUntriaged;
@@ -132,6 +143,24 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
         url: b.url,
       })),
     },
-    quiet: insights.count === 0 && insights.previousCount === 0 && untriagedTotal === 0 && overall.open === 0 && bugs.resolved.length === 0,
+    opportunities: {
+      newPitches: opportunities.newPitches,
+      newPitchList: opportunities.newPitchList.map(({ id, title, score }) => ({ id, title, score })),
+      top: opportunities.top,
+      decisions: opportunities.decisions.map((d) => ({ id: d.id, title: d.title, outcome: d.to_status, note: d.note })),
+      decisionCount: opportunities.decisionCount,
+      withoutEvidence: opportunities.withoutEvidence,
+      medianDaysInsightToShip: median(opportunities.insightToShipDays),
+      shippedInWindow: opportunities.insightToShipDays.length,
+    },
+    quiet:
+      insights.count === 0 &&
+      insights.previousCount === 0 &&
+      untriagedTotal === 0 &&
+      overall.open === 0 &&
+      bugs.resolved.length === 0 &&
+      opportunities.newPitches === 0 &&
+      opportunities.decisionCount === 0 &&
+      opportunities.top.length === 0,
   };
 }

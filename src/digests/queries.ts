@@ -152,3 +152,68 @@ export function bugAggregates(db: Db, teams: readonly string[] | undefined, now:
     .all(nowIso, ...teamParams, topN) as BreachedBugRow[];
   return { open, resolved, worstBreached };
 }
+
+export interface OpportunityLine {
+  id: number;
+  title: string;
+  score: number;
+  status: string;
+}
+
+export interface DecisionLine {
+  id: number;
+  title: string;
+  to_status: string;
+  note: string | null;
+}
+
+export interface OpportunityAggregates {
+  newPitches: number;
+  newPitchList: OpportunityLine[];
+  top: OpportunityLine[];
+  decisions: DecisionLine[];
+  decisionCount: number;
+  withoutEvidence: number;
+  /** Days from the first linked insight to shipping, for opportunities shipped in the health window. */
+  insightToShipDays: number[];
+}
+
+/** The open backlog (opportunities/lifecycle.ts OPEN_STATUSES), spelled out so SQLite matches the partial indexes. */
+const OPEN = `('pitched', 'on_agenda', 'go', 'rework', 'in_roadmap')`;
+
+export function opportunityAggregates(db: Db, scope: DigestScope, period: Period, now: Date, topN: number, healthWindowDays: number): OpportunityAggregates {
+  const t = tribeFilter(scope, 'o.tribe');
+  const range = [iso(period.from), iso(period.to)];
+  // A pitch is counted once per period, whatever draft/rework round trips it made.
+  const pitched = `SELECT DISTINCT h.opportunity_id AS id FROM opportunity_history h JOIN opportunities o ON o.id = h.opportunity_id
+                   WHERE h.at >= ? AND h.at < ? AND h.to_status = 'pitched' AND (h.from_status IS NULL OR h.from_status = 'draft')${t.sql}`;
+  const newPitches = (db.prepare(`SELECT COUNT(*) AS n FROM (${pitched})`).get(...range, ...t.params) as { n: number }).n;
+  const newPitchList = db
+    .prepare(`SELECT o.id, o.title, o.score, o.status FROM opportunities o WHERE o.id IN (${pitched}) ORDER BY o.score DESC, o.id LIMIT ?`)
+    .all(...range, ...t.params, topN) as OpportunityLine[];
+  const top = db
+    .prepare(`SELECT o.id, o.title, o.score, o.status FROM opportunities o WHERE o.status IN ${OPEN}${t.sql} ORDER BY o.score DESC, o.id LIMIT ?`)
+    .all(...t.params, topN) as OpportunityLine[];
+  const decisionsWhere = `FROM opportunity_history h JOIN opportunities o ON o.id = h.opportunity_id
+                          WHERE h.at >= ? AND h.at < ? AND h.to_status IN ('go', 'rework', 'no_go')${t.sql}`;
+  const decisionCount = (db.prepare(`SELECT COUNT(*) AS n ${decisionsWhere}`).get(...range, ...t.params) as { n: number }).n;
+  const decisions = db
+    .prepare(`SELECT o.id, o.title, h.to_status, h.note ${decisionsWhere} ORDER BY h.at, h.id LIMIT ?`)
+    .all(...range, ...t.params, topN) as DecisionLine[];
+  const withoutEvidence = (
+    db.prepare(`SELECT COUNT(*) AS n FROM opportunities o WHERE o.status IN ${OPEN} AND o.evidence_count = 0${t.sql}`).get(...t.params) as { n: number }
+  ).n;
+  const since = iso(new Date(now.getTime() - healthWindowDays * 86_400_000));
+  const shipped = db
+    .prepare(
+      `SELECT (julianday(h.at) - julianday(MIN(i.created_at))) AS days
+       FROM opportunity_history h
+       JOIN opportunities o ON o.id = h.opportunity_id
+       JOIN opportunity_evidence e ON e.opportunity_id = o.id
+       JOIN insights i ON i.id = e.insight_id
+       WHERE h.to_status = 'shipped' AND h.at >= ? AND h.at <= ?${t.sql}
+       GROUP BY h.id`,
+    )
+    .all(since, iso(now), ...t.params) as { days: number }[];
+  return { newPitches, newPitchList, top, decisions, decisionCount, withoutEvidence, insightToShipDays: shipped.map((r) => Math.max(0, r.days)) };
+}

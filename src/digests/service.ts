@@ -5,11 +5,13 @@ import { translator } from '../i18n/index.js';
 import { occurrencesBetween, type Occurrence } from '../rituals/recurrence.js';
 import { digestMessage } from './blocks.js';
 import { buildDigestModel, type DigestModel } from './model.js';
-import { bugAggregates, insightAggregates, teamsOf, type DigestScope, type Period } from './queries.js';
+import { bugAggregates, insightAggregates, opportunityAggregates, teamsOf, type DigestScope, type Period } from './queries.js';
 
 const DAY = 86_400_000;
 /** The bug figures' window: "share fixed within 7 days over the last 30 days" (PRODUCT.md). */
 export const FIX_WINDOW_DAYS = 30;
+/** Product Ops health looks at what shipped over the last quarter. */
+export const HEALTH_WINDOW_DAYS = 90;
 
 export interface DigestPeriods {
   occurrence: Occurrence;
@@ -39,7 +41,8 @@ export function computeDigestModel(ctx: Pick<AppContext, 'db' | 'org'>, scope: D
   const topN = ctx.org.digests.topN;
   const insights = insightAggregates(ctx.db, scope, period, previous, topN);
   const bugs = bugAggregates(ctx.db, teamsOf(ctx.org, scope), now, ctx.org.bugs.dueSoonHours, FIX_WINDOW_DAYS, topN);
-  return buildDigestModel(insights, bugs, now);
+  const opportunities = opportunityAggregates(ctx.db, scope, period, now, topN, HEALTH_WINDOW_DAYS);
+  return buildDigestModel(insights, bugs, opportunities, now);
 }
 
 export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, scope: DigestScope, period: Period, lang: Language) {
@@ -52,6 +55,7 @@ export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, s
     lang,
     dueSoonHours: ctx.org.bugs.dueSoonHours,
     windowDays: FIX_WINDOW_DAYS,
+    healthWindowDays: HEALTH_WINDOW_DAYS,
     topN: ctx.org.digests.topN,
   });
 }

@@ -5,10 +5,13 @@ import { bugRisk } from '../bugs/sla.js';
 import type { Translate } from '../i18n/index.js';
 import { escapeMrkdwn, truncate } from '../insights/text.js';
 import type { UpcomingOccurrence } from '../rituals/calendar.js';
-import type { HomeBug, HomeTriage } from './queries.js';
+import { statusLabel } from '../opportunities/blocks.js';
+import type { Status } from '../opportunities/lifecycle.js';
+import type { HomeBug, HomeOpportunity, HomeTriage } from './queries.js';
 
 export const ACTION_HOME_LOG_INSIGHT = 'home_log_insight';
 export const ACTION_HOME_REGISTER_BUG = 'home_register_bug';
+export const ACTION_HOME_PITCH = 'home_pitch';
 /** Items listed per section; the rest is counted ("…and N more"), so the tab stays far under 100 blocks. */
 export const HOME_LIST_LIMIT = 8;
 
@@ -20,6 +23,9 @@ export interface HomeData {
   dueSoonHours: number;
   triage: HomeTriage;
   bugs: { total: number; bugs: HomeBug[] };
+  opportunities: { total: number; items: HomeOpportunity[] };
+  /** The next alignment meeting, when one is configured. */
+  nextMeeting: Date | undefined;
   rituals: UpcomingOccurrence[];
 }
 
@@ -45,6 +51,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
       block_id: 'home_actions',
       elements: [
         { type: 'button', action_id: ACTION_HOME_LOG_INSIGHT, text: { type: 'plain_text', text: tr('home.logInsight') }, style: 'primary' },
+        { type: 'button', action_id: ACTION_HOME_PITCH, text: { type: 'plain_text', text: tr('home.pitch') } },
         { type: 'button', action_id: ACTION_HOME_REGISTER_BUG, text: { type: 'plain_text', text: tr('home.registerBug') } },
       ],
     },
@@ -67,6 +74,13 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
     triage = `${tr('home.triage.count', { count: d.triage.count, scopes: names.join(', ') })}\n${lines(items, d.triage.count, tr)}`;
   }
   blocks.push(section(`${tr('home.triage.heading')}\n${triage}`));
+
+  // My opportunities
+  const oppItems = d.opportunities.items.map((o) =>
+    tr('home.opps.item', { id: o.id, title: truncate(escapeMrkdwn(o.title), 120), status: statusLabel(tr, o.status as Status) }),
+  );
+  const meeting = d.nextMeeting ? `\n${tr('home.opps.nextMeeting', { when: slackDate(d.nextMeeting, d.zone, d.lang) })}` : '';
+  blocks.push(section(`${tr('home.opps.heading')}\n${oppItems.length ? lines(oppItems, d.opportunities.total, tr) : tr('home.opps.none')}${meeting}`));
 
   // My bugs
   const bugItems = d.bugs.bugs.map((b) => {

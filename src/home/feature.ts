@@ -4,12 +4,15 @@ import type { AppContext, FeatureModule } from '../context.js';
 import { insightModal } from '../insights/blocks.js';
 import { upcoming } from '../rituals/calendar.js';
 import { skipLookup } from '../rituals/store.js';
-import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
-import { bugsOwnedBy, triageFor } from './queries.js';
+import { pitchModal } from '../opportunities/blocks.js';
+import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
+import { bugsOwnedBy, opportunitiesOwnedBy, triageFor } from './queries.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
   const zone = ctx.org.organisation.timezone;
+  const skips = skipLookup(ctx.db, ctx.org.organisation.holidays);
+  const alignment = ctx.org.rituals.filter((r) => r.kind === 'alignment');
   return homeView(ctx.tr(userId), ctx.org, {
     userId,
     now,
@@ -18,7 +21,9 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
     dueSoonHours: ctx.org.bugs.dueSoonHours,
     triage: triageFor(ctx.db, ctx.org, userId, HOME_LIST_LIMIT),
     bugs: bugsOwnedBy(ctx.db, userId, HOME_LIST_LIMIT),
-    rituals: upcoming(ctx.org.rituals, zone, now, 5, skipLookup(ctx.db, ctx.org.organisation.holidays)),
+    opportunities: opportunitiesOwnedBy(ctx.db, userId, HOME_LIST_LIMIT),
+    nextMeeting: upcoming(alignment, zone, now, 1, skips)[0]?.occurrence.start,
+    rituals: upcoming(ctx.org.rituals, zone, now, 5, skips),
   });
 }
 
@@ -33,6 +38,11 @@ function register(app: App, ctx: AppContext): void {
   app.action<BlockButtonAction>(ACTION_HOME_LOG_INSIGHT, async ({ ack, body, client }) => {
     await ack();
     await client.views.open({ trigger_id: body.trigger_id, view: insightModal(ctx.tr(body.user.id), ctx.org, { metadata: {} }) });
+  });
+
+  app.action<BlockButtonAction>(ACTION_HOME_PITCH, async ({ ack, body, client }) => {
+    await ack();
+    await client.views.open({ trigger_id: body.trigger_id, view: pitchModal(ctx.tr(body.user.id), ctx.org, { metadata: {} }) });
   });
 
   app.action<BlockButtonAction>(ACTION_HOME_REGISTER_BUG, async ({ ack, body, client }) => {

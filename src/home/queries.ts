@@ -47,3 +47,17 @@ export function bugsOwnedBy(db: Db, userId: string, limit: number): { total: num
   const bugs = db.prepare('SELECT key, title, url, deadline FROM bugs WHERE owner = ? AND resolved_at IS NULL ORDER BY deadline, key LIMIT ?').all(userId, limit) as HomeBug[];
   return { total, bugs };
 }
+
+export interface HomeOpportunity {
+  id: number;
+  title: string;
+  status: string;
+}
+
+/** This person's opportunities still in play (not shipped, not dropped), most recently moved first. */
+export function opportunitiesOwnedBy(db: Db, userId: string, limit: number): { total: number; items: HomeOpportunity[] } {
+  const where = `owner_id = ? AND status NOT IN ('shipped', 'no_go')`;
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM opportunities WHERE ${where}`).get(userId) as { n: number }).n;
+  const items = db.prepare(`SELECT id, title, status FROM opportunities WHERE ${where} ORDER BY status_at DESC, id DESC LIMIT ?`).all(userId, limit) as HomeOpportunity[];
+  return { total, items };
+}

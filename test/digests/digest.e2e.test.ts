@@ -4,7 +4,7 @@ import { digestsJob } from '../../src/digests/service.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { validateBlocks } from '../helpers/block-kit-limits.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { seedBug, seedInsight } from './seed.js';
+import { seedBug, seedInsight, seedOpportunity } from './seed.js';
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -28,6 +28,17 @@ function seedWeek(t: TestApp) {
   seedInsight(t.db, { createdAt: week(3), tribe: null, source: 'sales', tags: ['checkout'] });
   seedInsight(t.db, { createdAt: '2026-11-23T08:00:00.000Z', tribe: 'payments', tags: ['next-week'] }); // at the period's end: excluded
 
+  const first = seedInsight(t.db, { createdAt: '2026-09-01T10:00:00.000Z', tribe: 'payments', status: 'triaged' });
+  seedOpportunity(t.db, { title: 'Split invoices', score: 1280, status: 'pitched', createdAt: week(1), history: [[week(1), null, 'pitched']] });
+  seedOpportunity(t.db, { title: 'One-click refunds', score: 2400, status: 'go', createdAt: '2026-10-01T10:00:00.000Z', history: [[week(3), 'on_agenda', 'go']] });
+  seedOpportunity(t.db, {
+    title: 'Saved carts',
+    score: 90,
+    status: 'shipped',
+    createdAt: '2026-09-10T10:00:00.000Z',
+    history: [['2026-11-01T10:00:00.000Z', 'in_roadmap', 'shipped']],
+    evidence: [first],
+  });
   seedBug(t.db, { key: 'PAY-1', team: 'checkout', qualifiedAt: '2026-11-10T09:00:00.000Z', deadline: '2026-11-17T09:00:00.000Z', url: 'https://tracker.example.com/PAY-1', title: 'Card declined twice' }); // breached
   seedBug(t.db, { key: 'PAY-2', team: 'checkout', qualifiedAt: '2026-11-17T09:00:00.000Z', deadline: '2026-11-24T09:00:00.000Z' }); // due within 48 h
   seedBug(t.db, { key: 'SRCH-1', team: 'search', qualifiedAt: '2026-11-20T09:00:00.000Z', deadline: '2026-11-27T09:00:00.000Z' }); // open
@@ -52,6 +63,11 @@ describe('weekly digest job', () => {
     expect(text).toContain('Top themes: #checkout (3), #mobile (1), #search (1)');
     expect(text).toContain('Weightiest accounts: Acme Corp (ARR 120k, 2 insight(s)), Globex (smb, 1 insight(s))');
     expect(text).toContain('Waiting for triage (4): Payments 2, Discovery 1, inbox 1');
+    expect(text).toContain('*1* new pitch(es): #1 Split invoices (RICE 1,280)');
+    expect(text).toContain('Top by RICE: #2 One-click refunds (2,400), #1 Split invoices (1,280)');
+    expect(text).toContain('Alignment-meeting decisions (1): #2 One-click refunds ✅ go');
+    expect(text).toContain('2 open opportunit(ies) with no evidence yet.');
+    expect(text).toContain('Product Ops health: median 61 day(s) from the first insight to shipping (1 shipped over the last 90 days).');
     expect(text).toContain('*3* open · *1* due within 48 h · *1* breached');
     expect(text).toContain('100% fixed within the SLA over the last 30 days · median time to fix 2 d');
     expect(validateBlocks(org?.args.blocks, 'message')).toEqual([]);

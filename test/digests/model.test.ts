@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { digestMessage, listWithMore, trendMark } from '../../src/digests/blocks.js';
 import { buildDigestModel, trendOf } from '../../src/digests/model.js';
-import type { BugAggregates, InsightAggregates } from '../../src/digests/queries.js';
+import type { BugAggregates, InsightAggregates, OpportunityAggregates } from '../../src/digests/queries.js';
 import { latestDigestPeriods } from '../../src/digests/service.js';
 import { validateBlocks } from '../helpers/block-kit-limits.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
@@ -11,6 +11,7 @@ const org = exampleOrgConfig();
 const NOW = new Date('2026-11-23T08:00:00Z');
 const emptyInsights: InsightAggregates = { count: 0, previousCount: 0, bySource: [], topTags: [], weightiest: [], untriagedByTribe: [], oldestUntriaged: undefined };
 const emptyBugs: BugAggregates = { open: [], resolved: [], worstBreached: [] };
+const emptyOpps: OpportunityAggregates = { newPitches: 0, newPitchList: [], top: [], decisions: [], decisionCount: 0, withoutEvidence: 0, insightToShipDays: [] };
 const render = (model: ReturnType<typeof buildDigestModel>, lang: 'en' | 'fr' = 'en') =>
   digestMessage(translator(lang), org, model, {
     scopeName: 'Acme Product',
@@ -20,12 +21,13 @@ const render = (model: ReturnType<typeof buildDigestModel>, lang: 'en' | 'fr' = 
     lang,
     dueSoonHours: 48,
     windowDays: 30,
+    healthWindowDays: 90,
     topN: 5,
   });
 
 describe('digest model', () => {
   it('an empty week is quiet and says so in one line', () => {
-    const model = buildDigestModel(emptyInsights, emptyBugs, NOW);
+    const model = buildDigestModel(emptyInsights, emptyBugs, emptyOpps, NOW);
     expect(model.quiet).toBe(true);
     const msg = render(model);
     expect(msg.blocks.map((b) => b.type)).toEqual(['header', 'context', 'section']);
@@ -54,7 +56,7 @@ describe('digest model', () => {
       ],
       worstBreached: [],
     };
-    const model = buildDigestModel(emptyInsights, bugs, NOW);
+    const model = buildDigestModel(emptyInsights, bugs, emptyOpps, NOW);
     expect(model.bugs.byTeam.map((t) => t.team)).toEqual(['checkout', 'search', 'billing', '']);
     expect(model.bugs.overall).toEqual({ open: 9, dueSoon: 1, breached: 2, fixedWithinSlaShare: 2 / 3, medianHoursToFix: 48 });
     expect(model.bugs.byTeam[0]).toMatchObject({ team: 'checkout', fixedWithinSlaShare: 0.5, medianHoursToFix: 112 });
@@ -80,7 +82,7 @@ describe('digest model', () => {
       resolved: [],
       worstBreached: Array.from({ length: 5 }, (_, i) => ({ key: `PAY-${i}`, title: 't'.repeat(500), team: null, deadline: '2026-11-01T00:00:00Z', url: `https://tracker.example.com/PAY-${i}` })),
     };
-    const msg = render(buildDigestModel(insights, bugs, NOW));
+    const msg = render(buildDigestModel(insights, bugs, emptyOpps, NOW));
     expect(validateBlocks(msg.blocks, 'message')).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
     expect(msg.text).toContain('*25000* new this period ▼ −5000 (previous period: 30000)');
@@ -88,6 +90,30 @@ describe('digest model', () => {
     expect(json).toContain('and 192 more'); // 200 teams, 8 shown
     expect(json).toContain('and 32 more'); // 40 tribes waiting for triage, 8 shown
     expect(json).not.toContain('<yyyy'); // customer names are escaped
+  });
+
+  it('opportunities: new pitches, top by RICE, decisions with outcomes, no evidence, and the insight-to-ship median', () => {
+    const opps: OpportunityAggregates = {
+      newPitches: 3,
+      newPitchList: [{ id: 7, title: 'Split invoices', score: 1280, status: 'pitched' }],
+      top: [{ id: 2, title: 'One-click refunds', score: 2400.5, status: 'go' }],
+      decisions: [
+        { id: 2, title: 'One-click refunds', to_status: 'go', note: null },
+        { id: 4, title: 'Dark mode', to_status: 'rework', note: 'Quantify the value' },
+      ],
+      decisionCount: 2,
+      withoutEvidence: 4,
+      insightToShipDays: [10, 30, 41.6],
+    };
+    const model = buildDigestModel(emptyInsights, emptyBugs, opps, NOW);
+    expect(model.quiet).toBe(false);
+    expect(model.opportunities.medianDaysInsightToShip).toBe(30);
+    const text = render(model).text;
+    expect(text).toContain('*3* new pitch(es): #7 Split invoices (RICE 1,280) and 2 more');
+    expect(text).toContain('Top by RICE: #2 One-click refunds (2,401)');
+    expect(text).toContain('Alignment-meeting decisions (2): #2 One-click refunds ✅ go, #4 Dark mode 🔁 rework');
+    expect(text).toContain('4 open opportunit(ies) with no evidence yet.');
+    expect(text).toContain('Product Ops health: median 30 day(s) from the first insight to shipping (3 shipped over the last 90 days).');
   });
 
   it('listWithMore respects both the item and the character budget', () => {

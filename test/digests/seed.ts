@@ -58,3 +58,32 @@ export function seedBug(db: Db, b: SeedBug): void {
      VALUES (?, ?, 'high', ?, 'webhook', ?, ?, ?, ?, ?, ?, ?)`,
   ).run(b.key, b.title ?? `Bug ${b.key}`, b.team ?? null, b.qualifiedAt, b.qualifiedAt, b.deadline, b.resolvedAt ?? null, b.url ?? null, b.qualifiedAt, b.qualifiedAt);
 }
+
+export interface SeedOpportunity {
+  title: string;
+  score: number;
+  status: string;
+  tribe?: string | null;
+  createdAt: string;
+  /** Lifecycle moves after creation: [at, from, to, note?]. */
+  history?: [string, string | null, string, string?][];
+  evidence?: number[];
+}
+
+export function seedOpportunity(db: Db, o: SeedOpportunity): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO opportunities (title, problem, segment, value_metric, value_target, value_per_year, kind, commitment, tribe, top_down,
+           reach, impact, confidence, effort, score, status, owner_id, created_at, updated_at, updated_by, status_at)
+         VALUES (?, 'A problem', 'SMB', 'conversion', '5%', 100000, 'painkiller', 'conversion', ?, 0, 100, 1, 80, 1, ?, ?, 'U0000PMPAY1', ?, ?, 'U0000PMPAY1', ?)`,
+      )
+      .run(o.title, o.tribe ?? 'payments', o.score, o.status, o.createdAt, o.createdAt, o.createdAt).lastInsertRowid,
+  );
+  const history = db.prepare('INSERT INTO opportunity_history (opportunity_id, at, by_user, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const [at, from, to, note] of o.history ?? []) history.run(id, at, 'U0000VPPRD1', from, to, note ?? null);
+  for (const insightId of o.evidence ?? []) {
+    db.prepare('INSERT INTO opportunity_evidence (opportunity_id, insight_id, linked_by, linked_at) VALUES (?, ?, ?, ?)').run(id, insightId, 'U0000PMPAY1', o.createdAt);
+  }
+  return id;
+}

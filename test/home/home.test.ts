@@ -4,7 +4,7 @@ import { buildHome } from '../../src/home/feature.js';
 import { validateView } from '../helpers/block-kit-limits.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload } from '../helpers/signer.js';
-import { seedBug, seedInsight } from '../digests/seed.js';
+import { seedBug, seedInsight, seedOpportunity } from '../digests/seed.js';
 
 const NOW = '2026-11-23T08:00:00Z';
 const PM = 'U0000PMPAY1'; // member and lead of Payments
@@ -27,6 +27,8 @@ function seed(t: TestApp) {
   seedBug(t.db, { key: 'SRCH-1', qualifiedAt: '2026-11-20T09:00:00.000Z', deadline: '2026-11-27T09:00:00.000Z', title: 'Typo tolerance' });
   t.db.prepare("UPDATE bugs SET owner = ? WHERE key IN ('PAY-1', 'PAY-2')").run(PM);
   t.db.prepare("UPDATE bugs SET owner = 'U0000PMDIS1' WHERE key = 'SRCH-1'").run();
+  seedOpportunity(t.db, { title: 'Split invoices', score: 1280, status: 'pitched', createdAt: '2026-11-20T10:00:00.000Z' });
+  seedOpportunity(t.db, { title: 'Saved carts', score: 90, status: 'shipped', createdAt: '2026-09-10T10:00:00.000Z' });
 }
 
 describe('App Home', () => {
@@ -48,6 +50,9 @@ describe('App Home', () => {
     expect(json).toContain('🟠 due soon `PAY-2` Receipt missing VAT');
     expect(json).not.toContain('SRCH-1');
     expect(json).toContain('Business ↔ product sync'); // Tuesday 24th: the next ritual
+    expect(json).toContain('#1 Split invoices · Pitched');
+    expect(json).not.toContain('Saved carts'); // shipped: no longer in play
+    expect(json).toContain('Next alignment meeting: <!date^');
   });
 
   it('ignores the Messages tab and is rebuilt on every opening', async () => {
@@ -62,15 +67,16 @@ describe('App Home', () => {
     expect(JSON.stringify(calls[1]?.args.view)).toContain('PAY-1');
   });
 
-  it('someone who triages nothing is told so; buttons open the insight and bug forms', async () => {
+  it('someone who triages nothing is told so; buttons open the insight, pitch and bug forms', async () => {
     const t = await app();
     await t.event({ type: 'app_home_opened', user: 'U0000SALES1', channel: 'D0000HOME02', tab: 'home', event_ts: '1.4' });
     const [published] = await t.slack.waitForCalls('views.publish', 1);
     expect(JSON.stringify(published?.args.view)).toContain('You are not a triager of any tribe.');
     await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_log_insight', view: { type: 'home' } }));
     await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_register_bug', view: { type: 'home' } }));
-    const opened = await t.slack.waitForCalls('views.open', 2);
-    expect(opened.map((c) => (c.args.view as { callback_id: string }).callback_id).sort()).toEqual(['bug_register', 'insight_modal']);
+    await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_pitch', view: { type: 'home' } }));
+    const opened = await t.slack.waitForCalls('views.open', 3);
+    expect(opened.map((c) => (c.args.view as { callback_id: string }).callback_id).sort()).toEqual(['bug_register', 'insight_modal', 'opp_pitch_modal']);
   });
 
   it('a person with 1,000 items still gets a valid tab under 100 blocks', async () => {
