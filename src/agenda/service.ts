@@ -265,14 +265,9 @@ export type DecideResult = { ok: true; item: AgendaItem; o: AgendaOccurrence } |
  */
 export function decide(ctx: AgendaContext, itemId: number, by: string, decision: 'approved' | 'declined', reason: string | null, now: Date): DecideResult {
   const tr = ctx.tr(by);
-  if (!isApprover(ctx.org, by)) return { ok: false, text: tr('agenda.decide.notApprover', { approvers: approversOf(ctx.org).map((u) => `<@${u}>`).join(', ') || '—' }) };
-  const item = getItem(ctx.db, itemId);
-  const o = item && occurrenceOfItem(ctx, item);
-  if (!item || !o) return { ok: false, text: tr('agenda.itemGone') };
-  if (!needsApproval(o.ritual)) return { ok: false, text: tr('agenda.decide.noApproval', { name: o.ritual.name }) };
-  if (!decisionsOpen(o, lockedAt(ctx, o), now)) return { ok: false, text: tr('agenda.decide.locked', { name: o.ritual.name }) };
-  if (item.status === 'waitlisted') return { ok: false, text: tr('agenda.decide.waitlisted') };
-  if (item.status !== 'slotted') return { ok: false, text: tr('agenda.decide.notLive', { state: tr(`agenda.status.${item.status}`) }) };
+  const checked = decisionCheck(ctx, itemId, by, now);
+  if (!checked.ok) return checked;
+  const { item, o } = checked;
   const note = reason?.trim() ? reason.trim() : null;
   if (decision === 'declined' && !note) return { ok: false, text: tr('agenda.decide.reasonRequired') };
   return ctx.db
@@ -282,6 +277,20 @@ export function decide(ctx: AgendaContext, itemId: number, by: string, decision:
       return { ok: true, item: getItem(ctx.db, item.id) ?? item, o };
     })
     .immediate();
+}
+
+/** Rules 1-3 of `decide`, without writing: whether `by` may decide on this item now. */
+export function decisionCheck(ctx: AgendaContext, itemId: number, by: string, now: Date): DecideResult {
+  const tr = ctx.tr(by);
+  if (!isApprover(ctx.org, by)) return { ok: false, text: tr('agenda.decide.notApprover', { approvers: approversOf(ctx.org).map((u) => `<@${u}>`).join(', ') || '—' }) };
+  const item = getItem(ctx.db, itemId);
+  const o = item && occurrenceOfItem(ctx, item);
+  if (!item || !o) return { ok: false, text: tr('agenda.itemGone') };
+  if (!needsApproval(o.ritual)) return { ok: false, text: tr('agenda.decide.noApproval', { name: o.ritual.name }) };
+  if (!decisionsOpen(o, lockedAt(ctx, o), now)) return { ok: false, text: tr('agenda.decide.locked', { name: o.ritual.name }) };
+  if (item.status === 'waitlisted') return { ok: false, text: tr('agenda.decide.waitlisted') };
+  if (item.status !== 'slotted') return { ok: false, text: tr('agenda.decide.notLive', { state: tr(`agenda.status.${item.status}`) }) };
+  return { ok: true, item, o };
 }
 
 // ---------------------------------------------------------------------------
