@@ -5,7 +5,7 @@ import type { ScheduledStep } from '../rituals/calendar.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
 import { itemsOf } from './store.js';
-import { agendaOccurrence, needsApproval } from './window.js';
+import { agendaOccurrence, needsApproval, signupState } from './window.js';
 
 /**
  * What the steps of an agenda ritual do. Runs inside the step's claim
@@ -29,6 +29,8 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
 
   switch (s.step.action) {
     case 'open_signups':
+      // Caught up after sign-ups already closed (the bot was down): a call to something closed would only mislead.
+      if (signupState(o, now) !== 'open') return [];
       return [toChannel(signupCallMessage(orgLocale(ctx), o, items(), true), o.closesAt)];
 
     case 'close_signups': {
