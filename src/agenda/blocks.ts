@@ -215,7 +215,7 @@ export function agendaMessage(l: Locale, v: AgendaViewInput): Message {
     actions.elements.push(button(`${tr('agenda.button.withdraw')} ${itemTitle(item)}`, ACTIONS.withdraw, String(item.id)));
   }
   if (actions.elements.length > 0) blocks.push(actions);
-  const fallback = [title, ...slotted.map((i, n) => `${n + 1}. ${itemTitle(i)} (${i.duration} min)`)].join('\n');
+  const fallback = [title, ...slotted.map((i, n) => `${n + 1}. ${esc(itemTitle(i))} (${i.duration} min)`)].join('\n');
   return { text: truncate(fallback, 3000), blocks };
 }
 
@@ -288,7 +288,7 @@ export interface SignupMetadata {
 export function signupModal(
   l: Locale,
   o: AgendaOccurrence,
-  p: { opportunities: readonly OpportunityRow[]; selected?: number; metadata: SignupMetadata },
+  p: { opportunities: readonly Pick<OpportunityRow, 'id' | 'title' | 'status'>[]; selected?: number; metadata: SignupMetadata },
 ): View {
   const { tr } = l;
   const option = (text: string, value: string): PlainTextOption => ({ text: plain(text), value });

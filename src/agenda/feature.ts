@@ -6,6 +6,7 @@ import { deliverPending } from '../delivery/outbox.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import { announceTransition, awaitingAgenda, type TransitionResult } from '../opportunities/service.js';
 import { getOpportunityRow } from '../opportunities/store.js';
+import { escapeMrkdwn } from '../rituals/interactions.js';
 import {
   ACTIONS,
   BLOCKS,
@@ -74,6 +75,9 @@ function readJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefi
     return undefined;
   }
 }
+
+/** A title inside mrkdwn: user text must not become a mention or a link. */
+const safeTitle = (item: Parameters<typeof itemTitle>[0]) => escapeMrkdwn(itemTitle(item));
 
 function parseItemId(value: string | undefined): number | undefined {
   return value && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
@@ -153,7 +157,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   function withdrawText(user: string, result: WithdrawResult): string {
     if (!result.ok) return result.text;
     const tr = ctx.tr(user);
-    const done = tr('agenda.withdraw.done', { title: itemTitle(result.item), name: result.o.ritual.name });
+    const done = tr('agenda.withdraw.done', { title: safeTitle(result.item), name: result.o.ritual.name });
     if (result.promoted.length === 0) return done;
     return `${done} ${tr('agenda.withdraw.promoted', { people: result.promoted.map((i) => `<@${i.presenterId}>`).join(', ') })}`;
   }
@@ -274,7 +278,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     await ack();
     const l = localeFor(ctx, user);
     const item = result.item;
-    const params = { name: o.ritual.name, when: slackWhen(o.start, l), title: itemTitle(item), duration: item.duration, position: result.position, max: o.ritual.maxPresenters };
+    const params = { name: o.ritual.name, when: slackWhen(o.start, l), title: safeTitle(item), duration: item.duration, position: result.position, max: o.ritual.maxPresenters };
     const lines = [tr(item.status === 'slotted' ? 'agenda.signup.slotted' : 'agenda.signup.waitlisted', params)];
     if (needsApproval(o.ritual) && o.lockAt) lines.push(tr('agenda.signup.approval', { lock: slackWhen(o.lockAt, l) }));
     const text = lines.join(' ');
@@ -334,7 +338,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
       await client.chat.update({ channel: meta.channel, ts: meta.ts, text: m.text, blocks: m.blocks });
       return;
     }
-    await tell(client, user, meta.channel, { text: tr('agenda.decide.declinedDone', { title: itemTitle(result.item), user: result.item.presenterId }) });
+    await tell(client, user, meta.channel, { text: tr('agenda.decide.declinedDone', { title: safeTitle(result.item), user: result.item.presenterId }) });
   });
 
   // -------------------------------------------------------------------------
@@ -393,7 +397,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
       const m = outcomesFor(user, result.o);
       await client.chat.update({ channel: meta.channel, ts: meta.ts, text: m.text, blocks: m.blocks });
     } else {
-      await tell(client, user, meta.channel, { text: tr('agenda.outcome.done', { outcome: outcomeLabel(tr, 'rework'), title: itemTitle(result.item), user: result.item.presenterId }) });
+      await tell(client, user, meta.channel, { text: tr('agenda.outcome.done', { outcome: outcomeLabel(tr, 'rework'), title: safeTitle(result.item), user: result.item.presenterId }) });
     }
     await afterOutcome(result.moved);
   });

@@ -235,7 +235,7 @@ describe('/agenda', () => {
     const mine = seedOpportunity(t.db, PM, 'Mine <b>');
     expect(await submitSignup(t, PM, signupValues({ opportunity: String(mine) }))).toBeUndefined();
     const shown = await command('');
-    expect(shown.text).toBe('Product Alignment Meeting — Thu 26 Nov, 14:00\n1. #1 Mine <b> (20 min)');
+    expect(shown.text).toBe('Product Alignment Meeting — Thu 26 Nov, 14:00\n1. #1 Mine &lt;b&gt; (20 min)');
     expect(validateBlocks(shown.blocks, 'message')).toEqual([]);
     const json = JSON.stringify(shown.blocks);
     expect(json).toContain('Sign-ups are open until');
@@ -247,7 +247,7 @@ describe('/agenda', () => {
     expect((await command('help')).text).toContain('`/agenda signup` to present');
     expect((await command('retro')).text).toBe('There is no ritual `retro` with an agenda. Rituals: `pam`, `decision`.');
     expect((await command('withdraw', OTHER)).text).toBe('You have no sign-up on the agenda of Product Alignment Meeting (Thu 26 Nov, 14:00).');
-    expect((await command('withdraw')).text).toBe('Done: *#1 Mine <b>* is off the agenda of Product Alignment Meeting.');
+    expect((await command('withdraw')).text).toBe('Done: *#1 Mine &lt;b&gt;* is off the agenda of Product Alignment Meeting.');
   });
 
   it('French', async () => {
