@@ -189,13 +189,12 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const list = keys.map((k) => `\`${k}\``).join(', ') || '—';
     const reply = (message: Message | { text: string }) => ack({ response_type: 'ephemeral', ...message });
     const parsed = parseAgendaCommand(command.text ?? '', keys);
-    if (parsed.sub === 'help' || parsed.extra || !['', 'signup', 'withdraw'].includes(parsed.sub)) {
-      const first = command.text?.trim().split(/\s+/)[0] ?? '';
-      if (parsed.sub && !['help', 'signup', 'withdraw'].includes(parsed.sub) && !parsed.ritual && /^[a-z0-9-]+$/i.test(first) && parsed.sub === first.toLowerCase()) {
-        return void (await reply({ text: tr('agenda.unknownRitual', { ritual: first, rituals: list }) }));
-      }
-      return void (await reply({ text: tr('agenda.usage', { rituals: list }) }));
+    const known = ['', 'signup', 'withdraw'].includes(parsed.sub);
+    // A first word that is neither a ritual nor a subcommand is most likely a ritual name mistyped.
+    if (!known && parsed.sub !== 'help' && !parsed.ritual && !parsed.extra) {
+      return void (await reply({ text: tr('agenda.unknownRitual', { ritual: escapeMrkdwn(parsed.sub.slice(0, 40)), rituals: list }) }));
     }
+    if (!known || parsed.extra) return void (await reply({ text: tr('agenda.usage', { rituals: list }) }));
     const ritual = rituals.find((r) => r.key === parsed.ritual) ?? rituals[0];
     if (!ritual) return void (await reply({ text: tr('agenda.none') }));
     const o = signupTarget(ctx.org, ritual, now(), skipsOf(ctx));
