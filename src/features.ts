@@ -1,3 +1,4 @@
+import { agendaFeature } from './agenda/feature.js';
 import { bugsFeature } from './bugs/feature.js';
 import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
@@ -11,7 +12,7 @@ import { opportunitiesFeature } from './opportunities/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, digestsFeature, homeFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -10,7 +10,7 @@ import { setUserLanguage } from './settings.js';
  * not shipped in this build yet. They answer honestly instead of timing out;
  * each entry goes away when its feature registers the real listener.
  */
-export const PENDING_COMMANDS: readonly string[] = ['/agenda'];
+export const PENDING_COMMANDS: readonly string[] = [];
 export const PENDING_SHORTCUTS: readonly string[] = [];
 
 export function splitSubcommand(text: string): { sub: string; rest: string } {

@@ -5,6 +5,7 @@ import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
+import { agendaMessages } from '../agenda/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -23,6 +24,7 @@ export const catalogues = {
   digests: digestMessages,
   home: homeMessages,
   opportunities: opportunityMessages,
+  agenda: agendaMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

@@ -7,7 +7,7 @@ import { getInsight, listInsights, searchInsights } from '../insights/store.js';
 import { refreshTriageCard } from '../insights/service.js';
 import { tribeOfChannel } from '../insights/parse.js';
 import { truncate } from '../insights/text.js';
-import { skipLookup } from '../rituals/store.js';
+import { openSignupForOpportunity } from '../agenda/feature.js';
 import {
   ACTIONS,
   DRAFT_BLOCK,
@@ -24,7 +24,6 @@ import {
   listMessage,
   opportunityOption,
   pitchModal,
-  slackDate,
   statusLabel,
   transitionModal,
   usageMessage,
@@ -40,8 +39,6 @@ import {
   canEdit,
   canLinkFromInsight,
   canView,
-  localTime,
-  nextSignupWindow,
   runCardDelivery,
   syncCard,
   transition,
@@ -567,25 +564,9 @@ function registerOpportunities(app: App, ctx: AppContext): void {
 // Shared with other features
 // ---------------------------------------------------------------------------
 
-/**
- * The card's "Request an agenda slot". Until the alignment-meeting agenda
- * lands (src/rituals), it says when sign-ups open, from the ritual calendar.
- */
-export async function handleRequestAgendaSlot(ctx: AppContext, { body, action, respond }: ButtonArgs): Promise<void> {
-  const user = body.user.id;
-  const tr = ctx.tr(user);
-  const answer = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text });
-  const id = parseId(action.value);
-  const opp = id === undefined ? undefined : getOpportunityRow(ctx.db, id);
-  if (id === undefined || !opp || !canView(ctx.org, user, opp)) return void (await answer(tr('opp.gone', { id: id ?? '?' })));
-  if (!canEdit(ctx.org, user, opp)) return void (await answer(tr('opp.slot.notOwner', { id: opp.id })));
-  if (opp.status !== 'pitched' && opp.status !== 'rework') return void (await answer(tr('opp.slot.status', { id: opp.id, status: statusLabel(tr, opp.status) })));
-  const window = nextSignupWindow(ctx.org, ctx.clock.now(), skipLookup(ctx.db, ctx.org.organisation.holidays));
-  if (!window) return void (await answer(tr('opp.slot.noRitual')));
-  const lang = ctx.languageOf(user);
-  const when = (d: Date) => slackDate(d.toISOString(), '{date_short_pretty} {time}').replace(/\|[^>]*>$/, `|${localTime(ctx.org, d, lang)}>`);
-  const params = { ritual: window.ritualName, meeting: when(window.meetingAt), opens: when(window.opensAt), closes: window.closesAt ? when(window.closesAt) : '—', id: opp.id };
-  await answer(tr(window.openNow ? 'opp.slot.openNow' : 'opp.slot.opens', params));
+/** The card's "Request an agenda slot": the agenda's sign-up modal for this opportunity (src/agenda). */
+export async function handleRequestAgendaSlot(ctx: AppContext, args: ButtonArgs): Promise<void> {
+  await openSignupForOpportunity(ctx, args);
 }
 
 /**

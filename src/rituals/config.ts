@@ -35,7 +35,8 @@ export const DEFAULT_GRACE_MINUTES: Readonly<Record<StepAction, number>> = {
   open_signups: 2 * 24 * 60,
   close_signups: 24 * 60,
   request_validation: 24 * 60,
-  lock_agenda: 24 * 60,
+  // Locking late is still better than never: the final agenda and the outcomes depend on it (capped at the start, Rule 1).
+  lock_agenda: 2 * 24 * 60,
   post_agenda: 12 * 60,
   remind: 10,
   collect_outcomes: 2 * 24 * 60,
@@ -100,6 +101,10 @@ export const ritualSchema = z
     durationMinutes: z.number().int().min(5).max(24 * 60),
     /** Party managers: how many volunteers complete the call. */
     volunteers: z.number().int().min(1).max(20).optional(),
+    /** Sign-up rituals (alignment, decision): at most this many presenters; the rest wait on a waitlist. */
+    maxPresenters: z.number().int().min(1).max(20).default(5),
+    /** Alignment: what the lock does with items no approver approved by the deadline (declined ones are always dropped). */
+    unapproved: z.enum(['drop', 'keep']).default('drop'),
     steps: z.array(stepSchema).default([]),
   })
   .superRefine((ritual, ctx) => {

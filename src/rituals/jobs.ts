@@ -4,16 +4,25 @@ import { translator } from '../i18n/index.js';
 import { occurrenceRef, reminderMessage, slackDate, topicsCallMessage, volunteersCallMessage } from './blocks.js';
 import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
+import { agendaStepEffects } from '../agenda/steps.js';
+import { isAgendaRitual } from '../agenda/window.js';
 
 /**
- * What a step does, as outbox messages. `undefined` means this build has no
- * handler for the action (the agenda steps arrive with the agenda): the step
- * is left unclaimed, so it still runs when a build that knows it starts
- * within the step's grace window.
+ * What a step does, as outbox messages. It runs INSIDE the transaction that
+ * claims the step, so it must be synchronous (no awaits) and may change the
+ * database (the agenda's lock drops items and moves opportunities): the claim,
+ * those changes and the messages commit together or not at all.
+ * `undefined` means this build has no handler for the action: nothing is
+ * written, the step stays unclaimed and still runs when a build that knows it
+ * starts within the step's grace window.
  */
-export type StepEffects = (ctx: AppContext, s: ScheduledStep) => OutboxMessage[] | undefined;
+export type StepEffects = (ctx: AppContext, s: ScheduledStep, now: Date) => OutboxMessage[] | undefined;
 
-export const defaultEffects: StepEffects = (ctx, s) => {
+export const defaultEffects: StepEffects = (ctx, s, now) => {
+  if (isAgendaRitual(s.ritual)) {
+    const agenda = agendaStepEffects(ctx, s, now);
+    if (agenda) return agenda;
+  }
   const lang = ctx.org.organisation.language;
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
@@ -43,16 +52,23 @@ export interface RitualRunReport {
   done: number;
   skipped: number;
   unsupported: number;
+  /** Steps whose effects threw: rolled back, retried on the next run (one broken step never blocks the others). */
+  failed: number;
 }
+
+/** Thrown inside a claim transaction to roll it back when no handler knows the step. */
+class NoHandler extends Error {}
 
 /**
  * Settles every step due or overdue at `now`, each exactly once:
  * Rule 1 - one atomic INSERT per (ritual, occurrence, step) claims it; the
- *   outbox rows are enqueued in the same transaction, so a claim never exists
- *   without its messages nor the reverse, and a second tick, a restart or a
- *   manual `--at` run finds the claim and does nothing.
+ *   step's effects (database changes and outbox rows) run in the same
+ *   transaction, so a claim never exists without its effects nor the
+ *   reverse, and a second tick, a restart or a manual `--at` run finds the
+ *   claim and does nothing.
  * Rule 2 - a step past its grace window is recorded as skipped (with a log
  *   line), never posted late.
+ * Rule 3 - a step no handler knows is rolled back, claim included (see StepEffects).
  * Delivery happens after the claims commit, through the outbox (retries on
  * 429/5xx without ever sending twice).
  */
@@ -63,30 +79,41 @@ export function settleRitualSteps(ctx: AppContext, now: Date, effects: StepEffec
     `INSERT INTO ritual_step_runs (ritual_key, occurrence_key, step_key, action, due_at, claimed_at, status, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  const report: RitualRunReport = { done: 0, skipped: 0, unsupported: 0 };
+  const detail = ctx.db.prepare('UPDATE ritual_step_runs SET detail = ? WHERE ritual_key = ? AND occurrence_key = ? AND step_key = ?');
+  const report: RitualRunReport = { done: 0, skipped: 0, unsupported: 0, failed: 0 };
   for (const s of steps) {
     const state = stepState(s, now);
     const args = [s.ritual.key, s.occurrence.key, s.step.key, s.step.action, s.at.toISOString(), now.toISOString()] as const;
     if (state === 'too-late') {
-      const detail = `too late: due ${s.at.toISOString()}, useful until ${s.lateAt.toISOString()}`;
-      if (claim.run(...args, 'skipped', detail).changes === 1) {
+      const why = `too late: due ${s.at.toISOString()}, useful until ${s.lateAt.toISOString()}`;
+      if (claim.run(...args, 'skipped', why).changes === 1) {
         report.skipped++;
-        ctx.logger.warn(`ritual step ${s.claimKey} skipped: ${detail}`);
+        ctx.logger.warn(`ritual step ${s.claimKey} skipped: ${why}`);
       }
       continue;
     }
     if (state !== 'due') continue;
-    const messages = effects(ctx, s);
-    if (!messages) {
-      report.unsupported++;
-      continue;
+    try {
+      // IMMEDIATE: the write lock is taken before the claim is read, so a second process waits rather than failing mid-way.
+      const settled = ctx.db
+        .transaction((): boolean => {
+          if (claim.run(...args, 'done', null).changes === 0) return false;
+          const messages = effects(ctx, s, now);
+          if (!messages) throw new NoHandler();
+          for (const m of messages) enqueue(ctx.db, m, now);
+          detail.run(`${messages.length} message(s)`, s.ritual.key, s.occurrence.key, s.step.key);
+          return true;
+        })
+        .immediate();
+      if (settled) report.done++;
+    } catch (err) {
+      if (err instanceof NoHandler) {
+        report.unsupported++;
+        continue;
+      }
+      report.failed++;
+      ctx.logger.error(`ritual step ${s.claimKey} failed and was rolled back; the next run retries it:`, err);
     }
-    const settled = ctx.db.transaction(() => {
-      if (claim.run(...args, 'done', `${messages.length} message(s)`).changes === 0) return false;
-      for (const m of messages) enqueue(ctx.db, m, now);
-      return true;
-    })();
-    if (settled) report.done++;
   }
   return report;
 }
@@ -102,7 +129,8 @@ export const ritualsJob: JobDefinition = {
     return {
       summary:
         `${report.done} step(s) run, ${report.skipped} skipped as too late` +
-        `${report.unsupported ? `, ${report.unsupported} waiting for a feature this build lacks` : ''}; ` +
+        `${report.unsupported ? `, ${report.unsupported} waiting for a feature this build lacks` : ''}` +
+        `${report.failed ? `, ${report.failed} failed (rolled back, retried next run)` : ''}; ` +
         `delivered ${delivery.sent}, ${delivery.pending} pending, ${delivery.failed} failed`,
     };
   },

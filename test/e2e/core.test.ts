@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { App } from '@slack/bolt';
 import { sendCommand, slashCommandBody, sendToSlackEndpoint } from '../helpers/signer.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../helpers/app.js';
+import { PENDING_COMMANDS } from '../../src/core/feature.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -75,10 +76,11 @@ describe('core end to end', () => {
     expect(t.db.prepare('SELECT * FROM user_settings WHERE user_id = ?').get('U0000STALE1')).toBeUndefined();
   });
 
-  it('a command whose feature has not shipped answers honestly instead of timing out', async () => {
+  it('every command the manifest declares has shipped: /agenda answers with the agenda, not "not available yet"', async () => {
+    expect(PENDING_COMMANDS).toEqual([]);
     const res = (await t.command({ command: '/agenda', text: '', user_id: 'U0000PMPAY1' })).json() as { text: string; response_type: string };
     expect(res.response_type).toBe('ephemeral');
-    expect(res.text).toContain('`/agenda` is not available in this version of Cadence yet');
+    expect(res.text).toMatch(/^Product Alignment Meeting — /);
   });
 
   it('GET /healthz is 200 with the database reachable, 503 when it is not', async () => {

@@ -571,22 +571,25 @@ describe('Add evidence and Link to opportunity', () => {
   });
 });
 
-describe('Request an agenda slot (until the agenda lands)', () => {
-  it('tells the owner when sign-ups open, from the ritual calendar; refuses others', async () => {
+describe('Request an agenda slot', () => {
+  it('before sign-ups open, says when they open; refuses others; once open, opens the sign-up form with this opportunity chosen', async () => {
     const id = await pitch(PM);
     const card = await cardOf(id);
     await click(SALES, 'opp_request_slot', String(id), card);
     await click(PM, 'opp_request_slot', String(id), card);
     const answers = await responses(2);
-    expect(answers[0]?.['text']).toBe(`Only the owner of #${id} and admins can request an agenda slot for it.`);
-    const text = String(answers[1]?.['text']);
-    // Monday 23 November 2026 09:00 Paris = 08:00 UTC; the meeting is Thursday 26 at 14:00 Paris.
-    expect(text).toContain('Sign-ups for the *Product Alignment Meeting* of <!date^1795698000^');
-    expect(text).toContain(`open on <!date^${Date.UTC(2026, 10, 23, 8) / 1000}^`);
-    expect(text).toContain('|Mon 23 Nov, 09:00>');
+    expect(answers[0]?.['text']).toBe(`Only the owner of #${id} can sign it up for the agenda.`);
+    // Monday 23 November 2026 09:00 Paris; the meeting is Thursday 26 at 14:00 Paris.
+    expect(answers[1]?.['text']).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open Mon 23 Nov, 09:00.');
+    expect(t.slack.callsTo('views.open')).toEqual([]);
+
     now = new Date('2026-11-23T09:30:00.000Z');
     await click(PM, 'opp_request_slot', String(id), card);
-    expect(String((await responses(3))[2]?.['text'])).toContain('are open until <!date^');
+    const [opened] = await t.slack.waitForCalls('views.open', 1);
+    const view = opened?.args['view'] as { callback_id: string; private_metadata: string; blocks: { block_id?: string; element?: { initial_option?: { value: string } } }[] };
+    expect(view.callback_id).toBe('agenda_signup_modal');
+    expect(view.blocks.find((b) => b.block_id === 'opportunity')?.element?.initial_option?.value).toBe(String(id));
+    expect(JSON.parse(view.private_metadata)).toEqual({ ref: 'pam|2026-11-26T14:00', channel: 'C0000OPPORT' });
   });
 });
 

@@ -156,8 +156,9 @@ describe('Product Weekly call for topics', () => {
       }),
     );
     expect(ok.status).toBe(200);
-    const replies = await t.slack.waitForCalls('chat.postMessage', 2);
-    expect(replies[1]?.args).toMatchObject({
+    // The same 09:00 run also opened the sign-ups of the alignment meeting and the decision session (in C0000PAMEET).
+    const replies = await t.slack.waitForCalls('chat.postMessage', 4);
+    expect(replies.find((c) => c.args.thread_ts === ts)?.args).toMatchObject({
       channel: 'C0000PRODUC',
       thread_ts: ts,
       text: '<@U0000PMDIS1> proposes: *Search relaunch &lt;demo&gt;*, with <@U0000PMPAY2> as guest speaker',

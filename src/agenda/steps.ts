@@ -1,0 +1,81 @@
+import type { AppContext } from '../context.js';
+import type { OutboxMessage } from '../delivery/outbox.js';
+import { occurrenceRef, reminderMessage, slackDate } from '../rituals/blocks.js';
+import type { ScheduledStep } from '../rituals/calendar.js';
+import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, type Message } from './blocks.js';
+import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
+import { itemsOf } from './store.js';
+import { agendaOccurrence, needsApproval, signupState } from './window.js';
+
+/**
+ * What the steps of an agenda ritual do. Runs inside the step's claim
+ * transaction (src/rituals/jobs.ts): synchronous, and every database change
+ * (the lock) commits with the claim and the returned outbox messages.
+ * `undefined` hands the action back to the generic ritual handler.
+ */
+export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date): OutboxMessage[] | undefined {
+  const zone = ctx.org.organisation.timezone;
+  const o = agendaOccurrence(s.ritual, s.occurrence, zone);
+  const key = `ritual:${s.claimKey}`;
+  const topic = `ritual:${o.ref}`;
+  const items = () => itemsOf(ctx.db, o.ritual.key, o.occurrence.key);
+  const toChannel = (m: Message, expiresAt: Date): OutboxMessage => ({
+    dedupeKey: key,
+    topic,
+    method: 'chat.postMessage',
+    args: { channel: s.ritual.channel, text: m.text, blocks: m.blocks, unfurl_links: false },
+    expiresAt,
+  });
+
+  switch (s.step.action) {
+    case 'open_signups':
+      // Caught up after sign-ups already closed (the bot was down): a call to something closed would only mislead.
+      if (signupState(o, now) !== 'open') return [];
+      return [toChannel(signupCallMessage(orgLocale(ctx), o, items(), true), o.closesAt)];
+
+    case 'close_signups': {
+      // The call loses its buttons; if it was never delivered there is nothing to redraw.
+      const at = signupCallAt(ctx, o);
+      if (!at) return [];
+      const m = signupCallMessage(orgLocale(ctx), o, items(), false);
+      return [{ dedupeKey: key, topic, method: 'chat.update', args: { channel: at.channel, ts: at.ts, text: m.text, blocks: m.blocks } }];
+    }
+
+    case 'request_validation': {
+      if (!needsApproval(o.ritual)) return [];
+      const all = items();
+      if (live(all).slotted.length === 0) return [];
+      return approversOf(ctx.org).map((approver) => {
+        const m = agendaMessage(localeFor(ctx, approver), { o, items: all, lockedAt: undefined, now, viewer: approver, approver: true, intro: 'validation' });
+        return dmTo(approver, validationKey(o, approver), m, o.lockAt ?? o.start);
+      });
+    }
+
+    case 'lock_agenda':
+      return lockAgenda(ctx, o, now);
+
+    case 'post_agenda': {
+      const validated = lockedAt(ctx, o) !== undefined;
+      return [toChannel(finalAgendaMessage(orgLocale(ctx), o, live(items()).slotted, validated), o.start)];
+    }
+
+    case 'remind': {
+      const l = orgLocale(ctx);
+      const ref = occurrenceRef(o.ritual.key, o.occurrence.key);
+      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang, l.tr), ref });
+      const kept = live(items()).slotted;
+      const blocks = kept.length ? [...reminder.blocks, { type: 'section' as const, text: { type: 'mrkdwn' as const, text: l.tr('agenda.remind.agenda') } }, ...agendaLines(l, o, kept)] : reminder.blocks;
+      return [toChannel({ text: reminder.text, blocks }, s.lateAt)];
+    }
+
+    case 'collect_outcomes': {
+      if (!needsApproval(o.ritual) || !lockedAt(ctx, o)) return [];
+      const kept = live(items()).slotted.filter((i) => i.opportunityId !== null);
+      if (kept.length === 0) return [];
+      return approversOf(ctx.org).map((approver) => dmTo(approver, outcomesKey(o, approver), outcomesMessage(localeFor(ctx, approver), o, kept)));
+    }
+
+    default:
+      return undefined;
+  }
+}
