@@ -7,7 +7,7 @@ import { escapeMrkdwn, truncate } from '../insights/text.js';
 import type { UpcomingOccurrence } from '../rituals/calendar.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import type { Status } from '../opportunities/lifecycle.js';
-import type { HomeBug, HomeOpportunity, HomeTriage } from './queries.js';
+import type { HomeBug, HomeOpportunity, HomeSlot, HomeTriage } from './queries.js';
 
 export const ACTION_HOME_LOG_INSIGHT = 'home_log_insight';
 export const ACTION_HOME_REGISTER_BUG = 'home_register_bug';
@@ -24,6 +24,7 @@ export interface HomeData {
   triage: HomeTriage;
   bugs: { total: number; bugs: HomeBug[] };
   opportunities: { total: number; items: HomeOpportunity[] };
+  slots: HomeSlot[];
   /** The next alignment meeting, when one is configured. */
   nextMeeting: Date | undefined;
   rituals: UpcomingOccurrence[];
@@ -81,6 +82,16 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
   );
   const meeting = d.nextMeeting ? `\n${tr('home.opps.nextMeeting', { when: slackDate(d.nextMeeting, d.zone, d.lang) })}` : '';
   blocks.push(section(`${tr('home.opps.heading')}\n${oppItems.length ? lines(oppItems, d.opportunities.total, tr) : tr('home.opps.none')}${meeting}`));
+
+  // My agenda slots
+  const slotItems = d.slots.map((slot) => {
+    const meeting = org.rituals.find((r) => r.key === slot.ritual_key)?.name ?? slot.ritual_key;
+    const date = DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).setLocale(d.lang).toFormat('ccc d LLL HH:mm');
+    const state = [tr(slot.status === 'slotted' ? 'home.slots.slotted' : 'home.slots.waitlisted')];
+    if (slot.approval) state.push(tr(slot.approval === 'approved' ? 'home.slots.approved' : 'home.slots.declined'));
+    return tr('home.slots.item', { meeting, date, title: truncate(escapeMrkdwn(slot.title), 120), state: state.join(', ') });
+  });
+  blocks.push(section(`${tr('home.slots.heading')}\n${slotItems.length ? lines(slotItems, slotItems.length, tr) : tr('home.slots.none')}`));
 
   // My bugs
   const bugItems = d.bugs.bugs.map((b) => {

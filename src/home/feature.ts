@@ -6,7 +6,8 @@ import { upcoming } from '../rituals/calendar.js';
 import { skipLookup } from '../rituals/store.js';
 import { pitchModal } from '../opportunities/blocks.js';
 import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
-import { bugsOwnedBy, opportunitiesOwnedBy, triageFor } from './queries.js';
+import { DateTime } from 'luxon';
+import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
@@ -22,6 +23,8 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
     triage: triageFor(ctx.db, ctx.org, userId, HOME_LIST_LIMIT),
     bugs: bugsOwnedBy(ctx.db, userId, HOME_LIST_LIMIT),
     opportunities: opportunitiesOwnedBy(ctx.db, userId, HOME_LIST_LIMIT),
+    // Meetings are keyed by their local start ('2026-11-26T14:00'): today's date keeps today's meeting listed until midnight.
+    slots: slotsOf(ctx.db, userId, DateTime.fromJSDate(now, { zone }).toISODate() ?? '', HOME_LIST_LIMIT),
     nextMeeting: upcoming(alignment, zone, now, 1, skips)[0]?.occurrence.start,
     rituals: upcoming(ctx.org.rituals, zone, now, 5, skips),
   });

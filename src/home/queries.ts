@@ -61,3 +61,23 @@ export function opportunitiesOwnedBy(db: Db, userId: string, limit: number): { t
   const items = db.prepare(`SELECT id, title, status FROM opportunities WHERE ${where} ORDER BY status_at DESC, id DESC LIMIT ?`).all(userId, limit) as HomeOpportunity[];
   return { total, items };
 }
+
+export interface HomeSlot {
+  ritual_key: string;
+  occurrence_key: string;
+  status: 'slotted' | 'waitlisted';
+  approval: 'approved' | 'declined' | null;
+  title: string;
+}
+
+/** This person's live sign-ups for meetings from `fromKey` ('<local date>T<HH:mm>') on, soonest first. */
+export function slotsOf(db: Db, userId: string, fromKey: string, limit: number): HomeSlot[] {
+  return db
+    .prepare(
+      `SELECT a.ritual_key, a.occurrence_key, a.status, a.approval, COALESCE(o.title, a.topic) AS title
+       FROM agenda_items a LEFT JOIN opportunities o ON o.id = a.opportunity_id
+       WHERE a.presenter_id = ? AND a.status IN ('slotted', 'waitlisted') AND a.occurrence_key >= ?
+       ORDER BY a.occurrence_key, a.id LIMIT ?`,
+    )
+    .all(userId, fromKey, limit) as HomeSlot[];
+}

@@ -29,6 +29,12 @@ function seed(t: TestApp) {
   t.db.prepare("UPDATE bugs SET owner = 'U0000PMDIS1' WHERE key = 'SRCH-1'").run();
   seedOpportunity(t.db, { title: 'Split invoices', score: 1280, status: 'pitched', createdAt: '2026-11-20T10:00:00.000Z' });
   seedOpportunity(t.db, { title: 'Saved carts', score: 90, status: 'shipped', createdAt: '2026-09-10T10:00:00.000Z' });
+  const slot = t.db.prepare(
+    `INSERT INTO agenda_items (ritual_key, occurrence_key, presenter_id, opportunity_id, ask, duration_minutes, status, signed_up_at, approval)
+     VALUES ('pam', ?, ?, 1, 'decision', 20, 'slotted', '2026-11-16T09:00:00.000Z', ?)`,
+  );
+  slot.run('2026-11-26T14:00', PM, 'approved');
+  slot.run('2026-11-19T14:00', PM, null); // last week's meeting: not listed
 }
 
 describe('App Home', () => {
@@ -53,6 +59,8 @@ describe('App Home', () => {
     expect(json).toContain('#1 Split invoices · Pitched');
     expect(json).not.toContain('Saved carts'); // shipped: no longer in play
     expect(json).toContain('Next alignment meeting: <!date^');
+    expect(json).toContain('Product Alignment Meeting Thu 26 Nov 14:00: Split invoices · slotted, approved');
+    expect(json).not.toContain('19 Nov');
   });
 
   it('ignores the Messages tab and is rebuilt on every opening', async () => {
