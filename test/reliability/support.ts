@@ -12,7 +12,7 @@ import { packageRoot } from '../../src/paths.js';
 
 /** The seed of a scenario: RELIABILITY_SEED overrides it to replay or explore. */
 export function seeded(label: string): { seed: string; rng: Rng } {
-  const seed = `${process.env.RELIABILITY_SEED ?? 'cadence-reliability'}:${label}`;
+  const seed = `${process.env.RELIABILITY_SEED || 'cadence-reliability'}:${label}`;
   return { seed, rng: createRng(seed) };
 }
 
