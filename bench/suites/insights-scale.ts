@@ -14,7 +14,7 @@ import { formatInt, formatMs } from '../lib/format.js';
 import { freePort, rssMiB, spawnNode, waitFor200 } from '../lib/proc.js';
 import { figure, type Figure } from '../lib/report.js';
 import type { BenchSuite } from '../lib/suite.js';
-import { compareWithBaseline, timeOnce } from '../lib/timer.js';
+import { compareWithBaseline, timeOnce, timeQuery } from '../lib/timer.js';
 
 const SEED = 'cadence-bench-2026';
 const SECRET = 'bench-insights-signing-secret';
@@ -74,27 +74,34 @@ export const suite: BenchSuite = {
       const pageSql = db.prepare<[string], { id: number }>(
         `SELECT i.* FROM insights_fts f JOIN insights i ON i.id = f.rowid WHERE insights_fts MATCH ? ORDER BY f.rank LIMIT 10`,
       );
-      const iterations = ctx.quick ? 300 : 1_500;
-      ctx.log(`/insight search: ${formatInt(iterations)} queries`);
+      const iterations = ctx.quick ? 300 : 2_000;
+      // The exact baseline ranks every match: up to a second for a common word on a million rows.
+      // It runs on the first queries only, alternated with the feature on the same ones.
+      const paired = ctx.quick ? 40 : 150;
+      ctx.log(`/insight search: ${formatInt(iterations)} queries, the first ${paired} also as hand-written SQL`);
+      const searchOf = (i: number) => queries[i % queries.length] ?? 'export';
       const search = compareWithBaseline(
-        (i) => searchInsights(db, queries[i % queries.length] ?? 'export'),
-        (i) => pageSql.all(ftsAllOf(queries[i % queries.length] ?? 'export') ?? 'export'),
-        { warmup: 100, iterations },
+        (i) => searchInsights(db, searchOf(i)),
+        (i) => pageSql.all(ftsAllOf(searchOf(i)) ?? 'export'),
+        { warmup: 10, iterations: paired },
       );
-      details.search = search;
+      const many = timeQuery((i) => searchInsights(db, searchOf(i)), { warmup: 100, iterations });
+      details.search = { paired: search, all: many };
+      const exact = 'hand-written SQL, exact bm25 over every match';
       figures.push(
-        figure({ name: `/insight search, ${formatInt(count)} insights: p50`, unit: 'ms', value: search.feature.p50, baseline: { label: 'hand-written SQL (exact bm25 over every match)', value: search.baseline.p50 } }),
+        figure({ name: `/insight search, ${formatInt(count)} insights, ${formatInt(paired)} queries: p50`, unit: 'ms', value: search.feature.p50, baseline: { label: exact, value: search.baseline.p50 } }),
+        figure({ name: `/insight search, ${formatInt(count)} insights, ${formatInt(paired)} queries: p99`, unit: 'ms', value: search.feature.p99, baseline: { label: exact, value: search.baseline.p99 } }),
         figure({
-          name: `/insight search, ${formatInt(count)} insights: p99`,
+          name: `/insight search, ${formatInt(count)} insights, ${formatInt(iterations)} queries: p99`,
           unit: 'ms',
-          value: search.feature.p99,
-          baseline: { label: 'hand-written SQL (exact bm25 over every match)', value: search.baseline.p99 },
+          value: many.p99,
+          baseline: { label: `${exact} (p99 of the ${formatInt(paired)} above)`, value: search.baseline.p99 },
           maxValue: 50,
           targetText: '< 50 ms',
         }),
       );
       notes.push(
-        `Search: ${formatInt(iterations)} queries of 1–3 words drawn with the data's Zipf weights (e.g. \`${queries.slice(0, 3).join('`, `')}\`), through \`searchInsights\` (the listener's call: every word must match, ranking over the newest 5,000 matches, a count capped at 1,000, then any word when nothing matches all). Baseline: \`SELECT … FROM insights_fts JOIN insights … MATCH ? ORDER BY rank LIMIT 10\`, the query a person would write, which ranks every match.`,
+        `Search: ${formatInt(iterations)} queries of 1–3 words drawn with the data's Zipf weights (e.g. \`${queries.slice(0, 3).join('`, `')}\`), through \`searchInsights\` (the listener's call: every word must match, ranking over the newest 5,000 matches, a count capped at 1,000, then any word when nothing matches all). Baseline: \`SELECT … FROM insights_fts JOIN insights … MATCH ? ORDER BY rank LIMIT 10\`, the query a person would write, which ranks every match; it costs up to a second for a common word, so it runs on the first ${formatInt(paired)} queries only, alternated call by call with the feature on the same ones (first two rows); the target row is the feature over all ${formatInt(iterations)}.`,
       );
 
       // /insight list: the filters people use, newest first.
