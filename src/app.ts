@@ -14,6 +14,7 @@ import { features as defaultFeatures } from './features.js';
 import { healthRoute } from './http/health.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
+import { STOP_GRACE_MS, settle } from './lifecycle.js';
 
 export interface BuildAppDeps {
   org: OrgConfig;
@@ -115,6 +116,19 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     }
   });
 
+  // Listeners go on working after their ack (Slack already has its answer): stop() waits
+  // for that work, so a restart never closes the database under a half-done delivery.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
+
   for (const feature of all) feature.register(app, ctx);
 
   return {
@@ -135,6 +149,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     },
     async stop() {
       await app.stop();
+      // Nothing new arrives once the receiver is stopped; what is running gets a bounded grace.
+      await settle([...inFlight], STOP_GRACE_MS);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/open.js';
 import type { FakeSlack } from '../../test/helpers/fake-slack.js';
-import { interactionBody, messageShortcutPayload, slashCommandBody } from '../../test/helpers/signer.js';
+import { blockActionPayload, interactionBody, messageShortcutPayload, slashCommandBody } from '../../test/helpers/signer.js';
 
 /**
  * The requests the acknowledgement-latency suite sends, to the real Cadence app
@@ -75,7 +75,68 @@ export const ackScenarios: readonly AckScenario[] = [
       }
     },
   },
+  {
+    name: '/insight <text>',
+    description:
+      'slash command that logs an insight in the ack path (duplicate-hint search over the full-text index, one write transaction with tags), answered in the ack body; the triage card is posted to the tribe channel after the ack',
+    build: (i) => ({
+      contentType: form,
+      body: slashCommandBody({
+        command: '/insight',
+        text: `Export to CSV times out for large accounts, case ${i} #exports customer:"Acme Corp" source:call`,
+        // Not benchUser: the language scenario makes those people French.
+        user_id: `UINSIGHT${String(i).padStart(6, '0')}`,
+        channel_id: 'C0000PAYMNT',
+      }),
+    }),
+    check: expectText('Logged insight'),
+    verify(db, sent) {
+      const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM insights WHERE reporter_id LIKE 'UINSIGHT%'`).get();
+      return row?.n === sent ? undefined : `expected ${sent} insights logged, found ${row?.n ?? 0}`;
+    },
+    async verifySlack(slack, sent) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const n = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0000PAYMNT').length;
+        if (n >= sent) return undefined;
+        if (Date.now() > deadline) return `expected ${sent} triage cards posted after the acks, the stand-in received ${n}`;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  },
+  {
+    name: 'triage: assign to a team',
+    description: 'block action on a triage card (static select) by the tribe lead: acked empty, then the permission check and one write after the ack',
+    seed(db) {
+      const insert = db.prepare(
+        `INSERT INTO insights (id, text, source, tribe, reporter_id, created_at, updated_at) VALUES (?, ?, 'call', 'payments', 'U0SEEDER01', '2026-01-05T09:00:00.000Z', '2026-01-05T09:00:00.000Z')`,
+      );
+      db.transaction(() => {
+        for (let id = 1; id <= TRIAGE_TARGETS; id++) insert.run(id, `Seeded insight ${id} for the triage benchmark`);
+      })();
+    },
+    build: (i) => ({
+      contentType: form,
+      body: interactionBody(
+        blockActionPayload({
+          user: 'U0000PMPAY1',
+          actionId: 'insight_assign_team',
+          selectedOption: { value: `${(i % TRIAGE_TARGETS) + 1}:${i % 2 === 0 ? 'checkout' : 'billing'}` },
+          channel: 'C0000PAYMNT',
+        }),
+      ),
+    }),
+    check: (_status, body) => (body === '' ? undefined : `expected an empty ack, got ${body.slice(0, 200)}`),
+    verify(db, sent) {
+      const row = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM insights WHERE reporter_id = 'U0SEEDER01' AND impact_team IS NOT NULL`).get();
+      const want = Math.min(sent, TRIAGE_TARGETS);
+      return row?.n === want ? undefined : `expected ${want} insights assigned to a team, found ${row?.n ?? 0}`;
+    },
+  },
 ];
+
+/** Seeded insights the triage scenario cycles through (ids 1..N: seeds run before any request). */
+const TRIAGE_TARGETS = 3_000;
 
 /** Distinct, Slack-shaped user ids per request, recognisable in the database. */
 export function benchUser(i: number): string {

@@ -90,7 +90,7 @@ export const suite: BenchSuite = {
       ];
       const notes = [
         `Cold start: \`node dist/src/main.js\` (what \`npm start\` runs after building) with the environment set, a fresh database directory (so migrations run) and \`SLACK_API_URL\` at the Slack stand-in, timed from spawn to the first 200 on \`/healthz\` (polled every 5 ms); median of ${runs} runs, alternated with a bare Bolt process started the same way (\`dist/bench/servers/bare-main.js\`: same receiver, auth.test before listening, no database). Both include Node's own start-up.`,
-        'RSS is VmRSS from /proc: idle 2 s after start, then after the load run (16 in flight, `/cadence help`), 0.5 s after the last answer. MB is mebibytes. The data-scale suites will add RSS after their runs when their tables land.',
+        'RSS is VmRSS from /proc: idle 2 s after start, then after the load run (16 in flight, `/cadence help`), 0.5 s after the last answer. MB is mebibytes. RSS after the data-scale runs (the bot on a million insights) is in the insights-scale suite.',
       ];
       return { figures, notes, details: { starts, idle, after, requests } };
     } finally {

@@ -73,6 +73,10 @@ export function truncate(text: string, max: number): string {
 /** Collapses runs of spaces and blank lines left behind when tokens are removed. */
 export function tidyWhitespace(text: string): string {
   return text
+    // Control characters carry nothing a reader sees, and SQLite's length() stops at a NUL
+    // (a text starting with one broke the length CHECK): they go, line breaks stay.
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .split('\n')
     .map((line) => line.replace(/[ \t]+/g, ' ').trim())
     .join('\n')

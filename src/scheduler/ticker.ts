@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext, JobDefinition } from '../context.js';
+import { STOP_GRACE_MS, settle } from '../lifecycle.js';
 import { runJob } from './runner.js';
 
 export interface Scheduler {
@@ -13,6 +14,13 @@ export interface Scheduler {
  */
 export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]): Scheduler {
   const tasks: ScheduledTask[] = [];
+  // Runs in progress: stop() lets them finish (bounded) before the caller closes the database.
+  const running = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    return work;
+  };
   const timezone = ctx.org.organisation.timezone;
   for (const job of jobs) {
     if (!cron.validate(job.schedule)) throw new Error(`job ${job.name}: invalid cron expression "${job.schedule}"`);
@@ -20,7 +28,7 @@ export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]):
       cron.schedule(
         job.schedule,
         async (tick) => {
-          await runJob(ctx, job, tick.date ?? ctx.clock.now(), 'schedule');
+          await track(runJob(ctx, job, tick.date ?? ctx.clock.now(), 'schedule'));
         },
         { name: job.name, timezone, noOverlap: true },
       ),
@@ -28,12 +36,20 @@ export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]):
   }
   const startup = jobs.filter((j) => j.runAtStartup);
   // Startup runs happen after listeners are up, one after the other, so a slow Slack does not delay start-up.
-  void (async () => {
-    for (const job of startup) await runJob(ctx, job, ctx.clock.now(), 'startup');
-  })();
+  let stopped = false;
+  void track(
+    (async () => {
+      for (const job of startup) {
+        if (stopped) return;
+        await runJob(ctx, job, ctx.clock.now(), 'startup');
+      }
+    })(),
+  );
   return {
     async stop() {
+      stopped = true;
       await Promise.all(tasks.map((t) => t.destroy()));
+      await settle([...running], STOP_GRACE_MS);
     },
   };
 }

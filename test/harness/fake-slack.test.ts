@@ -388,6 +388,28 @@ describe('faults', () => {
     await expect(web.chat.postMessage({ channel: 'C1', text: 'x' })).resolves.toMatchObject({ ok: true });
   });
 
+  it('chaos: fails the share of calls a seeded random decides, marks slow answers, spares auth.test, stops on null', async () => {
+    // A fixed sequence instead of a PRNG: fail, pick fault 0 (500); pass; fail, pick fault 1 (slow); pass.
+    const draws = [0.1, 0.0, 0.9, 0.1, 0.9, 0.9];
+    fake.chaos({ method: 'chat.postMessage', share: 0.5, faults: [{ status: 500 }, { delayMs: 20 }], random: () => draws.shift() ?? 0.99 });
+    const web = client({ retryConfig: { retries: 0 } });
+    await expect(web.chat.postMessage({ channel: 'C1', text: 'a' })).rejects.toMatchObject({ statusCode: 500 });
+    await expect(web.chat.postMessage({ channel: 'C1', text: 'b' })).resolves.toMatchObject({ ok: true });
+    await expect(web.auth.test()).resolves.toMatchObject({ ok: true });
+    await expect(web.chat.postMessage({ channel: 'C1', text: 'c' })).resolves.toMatchObject({ ok: true });
+    await expect(web.chat.postMessage({ channel: 'C1', text: 'd' })).resolves.toMatchObject({ ok: true });
+    expect(fake.calls.map((c) => [c.method, c.error ?? 'ok', c.delayedMs])).toEqual([
+      ['chat.postMessage', 'http_500', undefined],
+      ['chat.postMessage', 'ok', undefined],
+      ['auth.test', 'ok', undefined],
+      ['chat.postMessage', 'ok', 20],
+      ['chat.postMessage', 'ok', undefined],
+    ]);
+    fake.chaos({ method: '*', share: 1, faults: [{ status: 500 }], random: () => 0 });
+    fake.chaos(null);
+    await expect(web.chat.postMessage({ channel: 'C1', text: 'e' })).resolves.toMatchObject({ ok: true });
+  });
+
   it('sends the Retry-After header and ratelimited body', async () => {
     fake.inject('*', { status: 429, retryAfterSeconds: 3 });
     const response = await fetch(`${fake.apiUrl}auth.test`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test' } });

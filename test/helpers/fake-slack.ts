@@ -36,6 +36,8 @@ export interface RecordedCall {
   at: number;
   ok: boolean;
   error?: string;
+  /** Set when an injected slow-answer fault held this call back. */
+  delayedMs?: number;
   /** 'missing_text_fallback' when a message had blocks or attachments but no top-level `text`. */
   warning?: string;
   /** The JSON body answered; undefined when the answer was not JSON (injected 500). */
@@ -65,6 +67,13 @@ export interface FakeSlack {
    */
   inject(method: string | '*', fault: Fault, times?: number): void;
   /**
+   * From now on, each call to `method` ('*' for any) fails with probability `share`,
+   * with a fault drawn from `faults`, both decided by `random` (pass a seeded one so a
+   * run replays). Faults queued with `inject` come first. `auth.test` is spared (a
+   * start-up that cannot check its token is another test's subject). `chaos(null)` stops it.
+   */
+  chaos(options: ChaosOptions | null): void;
+  /**
    * Resolves with `callsTo(method)` once it has at least `count` entries; rejects after
    * `timeoutMs` (default 5000) with a message listing what was recorded.
    */
@@ -74,6 +83,14 @@ export interface FakeSlack {
   /** Forget calls, pending faults and state (views, used trigger_ids, reactions). */
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface ChaosOptions {
+  method: string | '*';
+  share: number;
+  faults: readonly Fault[];
+  /** A float in [0, 1). */
+  random: () => number;
 }
 
 export interface FakeSlackOptions {
@@ -255,9 +272,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
   }
 
+  let chaos: ChaosOptions | null = null;
+
   function takeFault(method: string): Fault | undefined {
     const entry = faults.find((f) => f.method === method || f.method === '*');
-    if (entry === undefined) return undefined;
+    if (entry === undefined) {
+      if (chaos === null || (chaos.method !== '*' && chaos.method !== method) || method === 'auth.test') return undefined;
+      if (chaos.random() >= chaos.share || chaos.faults.length === 0) return undefined;
+      return chaos.faults[Math.floor(chaos.random() * chaos.faults.length)];
+    }
     entry.remaining -= 1;
     if (entry.remaining <= 0) faults = faults.filter((f) => f !== entry);
     return entry.fault;
@@ -650,6 +673,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const base = { method, args, token, at, path, contentType: req.headers['content-type'] };
 
     const fault = takeFault(method);
+    let delayedMs: number | undefined;
     if (fault !== undefined) {
       if ('status' in fault && fault.status === 429) {
         const retryAfter = fault.retryAfterSeconds ?? 1;
@@ -671,6 +695,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return;
       }
       await sleep(fault.delayMs);
+      delayedMs = fault.delayMs;
     }
 
     let answer: Answer;
@@ -688,6 +713,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const error = answer['error'];
     if (typeof error === 'string') call.error = error;
     if (warning !== undefined) call.warning = warning;
+    if (delayedMs !== undefined) call.delayedMs = delayedMs;
     // Record before answering, so a test that awaited the WebClient call sees it.
     record(call, callGeneration);
     sendJson(res, 200, answer);
@@ -743,6 +769,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       faults.push({ method, fault, remaining: times });
     },
 
+    chaos(options) {
+      chaos = options;
+    },
+
     waitForCalls(method, count, timeoutMs = 5000) {
       const already = callsTo(method);
       if (already.length >= count) return Promise.resolve(already);
@@ -775,6 +805,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       calls.length = 0;
       generation += 1;
       faults = [];
+      chaos = null;
       state = new FakeState();
     },
 

@@ -1,0 +1,206 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bugsFeature } from '../../src/bugs/feature.js';
+import { ladderOf } from '../../src/bugs/ladder.js';
+import { levelTriggerAt } from '../../src/bugs/sla.js';
+import type { JobDefinition } from '../../src/context.js';
+import { ritualsJob } from '../../src/rituals/jobs.js';
+import { runJob } from '../../src/scheduler/runner.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startFakeSlack } from '../helpers/fake-slack.js';
+import { exampleOrgConfig } from '../helpers/org.js';
+import { tempDir } from '../helpers/tmp.js';
+import { DAY, HOUR, MINUTE, expectExactlyOnce, expectedRitualSteps, registerBugs, type SimBug } from './simulation.js';
+import { movableClock, seeded } from './support.js';
+
+/*
+ * Restart storm (issue 8, item 6): a simulated quarter of rituals and bug
+ * escalations during which the app is stopped and rebuilt on the same
+ * database at random (seeded) times, down for minutes, hours or days. Jobs run
+ * as the scheduler runs them: at start-up, then on their cron ticks while the
+ * app is up. The oracle is computed from when the jobs actually ran:
+ *  - a ritual step is run (and posted) exactly once, by the first run after
+ *    its time, if that run is inside its grace window; otherwise it is
+ *    skipped and never posted;
+ *  - each escalation level of each bug is claimed exactly once, by the first
+ *    sweep after it is due that knows the bug; a "due soon" that is first
+ *    seen after the deadline is superseded, not sent;
+ *  - Slack received each message exactly once (the outbox and the stand-in agree).
+ * Ticks are the instants a quarter-hourly cron would fire that matter (every
+ * step and level time, rounded up to the quarter hour, and every 6 hours):
+ * every configured step time is a multiple of 15 minutes, and a
+ * minute-by-minute quarter would take minutes on the 2-core machine.
+ */
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+// Monday 4 January 2027, 00:00 in Paris, for 13 weeks: party managers, every ritual, and the March DST change.
+const START = new Date('2027-01-03T23:00:00Z');
+const END = new Date(START.getTime() + 91 * DAY);
+const QUARTER_HOUR = 15 * MINUTE;
+const ceilQuarter = (ms: number) => Math.ceil(ms / QUARTER_HOUR) * QUARTER_HOUR;
+
+const bugJob: JobDefinition = (() => {
+  const job = bugsFeature.jobs?.find((j) => j.name === 'bug-escalation');
+  if (!job) throw new Error('no bug-escalation job');
+  return job;
+})();
+
+describe('restart storm over a simulated quarter', () => {
+  it(
+    'every ritual step and escalation level happens exactly once; steps missed beyond their grace are skipped, not posted late',
+    async () => {
+      const { seed, rng } = seeded('restart-storm');
+      const why = `seed ${seed}`;
+      const org = exampleOrgConfig();
+      const tmp = tempDir();
+      cleanups.push(tmp.cleanup);
+      const slack = await startFakeSlack();
+      cleanups.push(() => slack.close());
+      const dbPath = join(tmp.dir, 'cadence.db');
+      const clock = movableClock(START);
+
+      // Outages: [down, up) pairs, whole minutes, some of minutes, some of hours, some of days.
+      const outages: [number, number][] = [];
+      for (let at = START.getTime() + rng.int(1, 3 * 24 * 60) * MINUTE; at < END.getTime() - 2 * DAY; ) {
+        const kind = rng.int(0, 2);
+        const length = kind === 0 ? rng.int(1, 25) * MINUTE : kind === 1 ? rng.int(1, 10) * HOUR + rng.int(0, 59) * MINUTE : rng.int(1, 3) * DAY + rng.int(0, 23 * 60) * MINUTE;
+        outages.push([at, at + length]);
+        at += length + rng.int(1, 9 * 24 * 60) * MINUTE;
+      }
+      // Plus two outages around reminders picked at random, so every run has both cases:
+      // back 5 minutes after one (inside its 10-minute grace), back 2 hours after the other (too late).
+      const reminders = expectedRitualSteps(org, undefined, START, END).filter((s) => s.step.action === 'remind' && s.at.getTime() > START.getTime() + DAY);
+      const [early, late] = rng.sample(reminders, 2).map((s) => s.at.getTime());
+      if (early === undefined || late === undefined) throw new Error('no reminders in the quarter');
+      const forced: [number, number][] = [
+        [early - 5 * MINUTE, early + 5 * MINUTE],
+        [late - 10 * MINUTE, late + 2 * HOUR],
+      ];
+      const clear = (o: [number, number]) => forced.every(([d, u]) => o[1] + DAY <= d || o[0] >= u + DAY);
+      outages.splice(0, outages.length, ...[...outages.filter(clear), ...forced].sort((a, b) => a[0] - b[0]));
+      const isUp = (ms: number) => !outages.some(([down, up]) => ms >= down && ms < up);
+
+      // Ticks that matter: every ritual step time, every 6 hours, later every bug level time.
+      const ticks = new Set<number>();
+      for (const s of expectedRitualSteps(org, undefined, START, END)) {
+        ticks.add(ceilQuarter(s.at.getTime()));
+      }
+      for (let at = START.getTime(); at < END.getTime(); at += 6 * HOUR) ticks.add(at);
+
+      const ritualRuns: number[] = [];
+      const bugRuns: number[] = [];
+      const bugs: (SimBug & { registeredAt: number })[] = [];
+      let app: TestApp | undefined;
+      const run = async (at: number, trigger: 'schedule' | 'startup') => {
+        if (!app) throw new Error('app is down');
+        clock.set(new Date(at));
+        // node-cron registers bugs before rituals (features order); start-up runs them in the same order.
+        const b = await runJob(app.cadence.ctx, bugJob, new Date(at), trigger);
+        const r = await runJob(app.cadence.ctx, ritualsJob, new Date(at), trigger);
+        if (b.status === 'failed') throw b.error;
+        if (r.status === 'failed') throw r.error;
+        bugRuns.push(at);
+        ritualRuns.push(at);
+      };
+      const startApp = async (at: number) => {
+        clock.set(new Date(at));
+        app = await startTestApp({ org, slack, dbPath, clock });
+        await run(at, 'startup');
+        // Each (re)start, QA registers a few bugs; their ladders play out over the following days.
+        const batch = await registerBugs(app, clock, org, rng.fork(`bugs-${bugs.length}`), 3, `STORM${bugs.length}`);
+        for (const bug of batch) {
+          // Registered right after the start-up run: that run did not know them.
+          bugs.push({ ...bug, registeredAt: at });
+          const deadline = bug.qualifiedAt.getTime() + 7 * DAY;
+          for (const level of ladderOf(org)) ticks.add(ceilQuarter(levelTriggerAt(new Date(deadline), level).getTime()));
+        }
+      };
+      const stopApp = async () => {
+        await app?.stop();
+        app = undefined;
+      };
+      cleanups.push(stopApp);
+
+      await startApp(START.getTime());
+      const events = () => [...[...ticks].map((at) => ({ at, kind: 'tick' as const })), ...outages.flatMap(([d, u]) => [{ at: d, kind: 'down' as const }, { at: u, kind: 'up' as const }])];
+      let now = START.getTime();
+      for (;;) {
+        // Ticks are added as bugs are registered: take the next event after `now` each time.
+        const next = events()
+          .filter((e) => e.at > now && e.at < END.getTime())
+          .sort((a, b) => a.at - b.at || (a.kind === 'tick' ? 1 : -1))[0];
+        if (!next) break;
+        now = next.at;
+        if (next.kind === 'down') await stopApp();
+        else if (next.kind === 'up') await startApp(now);
+        else if (isUp(now) && app) await run(now, 'schedule');
+      }
+      if (!app) await startApp(END.getTime());
+      const db = app?.db;
+      if (!db) throw new Error('no app at the end');
+
+      // Ritual steps: run once by the first run after their time within grace, else skipped and never posted.
+      const firstRunAtOrAfter = (runs: number[], ms: number) => runs.filter((r) => r >= ms).sort((a, b) => a - b)[0];
+      const stepRows = new Map(
+        db
+          .prepare<[], { k: string; status: string; claimed: string }>(`SELECT ritual_key || '|' || occurrence_key || '|' || step_key AS k, status, claimed_at AS claimed FROM ritual_step_runs`)
+          .all()
+          .map((r) => [r.k, r]),
+      );
+      const outbox = new Map(db.prepare<[], { k: string; status: string }>('SELECT dedupe_key AS k, status FROM delivery_outbox').all().map((r) => [r.k, r.status]));
+      const steps = expectedRitualSteps(org, db, START, END);
+      let caughtUp = 0;
+      let skipped = 0;
+      for (const s of steps) {
+        const first = firstRunAtOrAfter(ritualRuns, s.at.getTime());
+        const row = stepRows.get(s.claimKey);
+        if (first !== undefined && first < s.lateAt.getTime()) {
+          expect(row, `${s.claimKey} (${why})`).toMatchObject({ status: 'done', claimed: new Date(first).toISOString() });
+          expect(outbox.get(`ritual:${s.claimKey}`), `${s.claimKey} (${why})`).toBe('sent');
+          if (first > ceilQuarter(s.at.getTime())) caughtUp++;
+        } else {
+          // Too late: recorded as skipped when a run still looked back that far, and never posted.
+          expect(row?.status ?? 'absent', `${s.claimKey} (${why})`).not.toBe('done');
+          expect(outbox.has(`ritual:${s.claimKey}`), `${s.claimKey} (${why})`).toBe(false);
+          skipped++;
+        }
+      }
+      const posted = [...stepRows.values()].filter((r) => r.status === 'done').length;
+      expect(posted, 'no step ran that the calendar does not have').toBe(steps.length - skipped);
+
+      // Escalation levels: each claimed once, by the first sweep after it was due that knew the bug.
+      const notices = db.prepare<[string], { level: number; outcome: string; claimed: string }>(
+        'SELECT level, outcome, claimed_at AS claimed FROM bug_notices WHERE bug_key = ? ORDER BY level',
+      );
+      let superseded = 0;
+      for (const bug of bugs) {
+        const deadline = bug.qualifiedAt.getTime() + 7 * DAY;
+        const expected = ladderOf(org)
+          .map((level) => ({ level, trigger: levelTriggerAt(new Date(deadline), level).getTime() }))
+          .map(({ level, trigger }) => ({ level, first: firstRunAtOrAfter(bugRuns, Math.max(trigger, bug.registeredAt + 1)) }))
+          .filter((x): x is { level: (typeof x)['level']; first: number } => x.first !== undefined)
+          .map(({ level, first }) => ({
+            level: level.level,
+            // Rule 7 of sla.ts: a warning first seen after the deadline is superseded.
+            outcome: level.offsetMinutes < 0 && (firstRunAtOrAfter(bugRuns, deadline) ?? Infinity) <= first ? 'superseded' : 'enqueued',
+            claimed: new Date(first).toISOString(),
+          }));
+        expect(notices.all(bug.key), `${bug.key} (${why})`).toEqual(expected);
+        superseded += expected.filter((e) => e.outcome === 'superseded').length;
+      }
+
+      const delivered = expectExactlyOnce(db, slack);
+      // The storm exercised every branch: restarts, catch-ups inside grace, skips beyond it, superseded warnings.
+      expect(outages.length, why).toBeGreaterThanOrEqual(8);
+      expect(caughtUp, `${why}: steps caught up after a restart`).toBeGreaterThan(0);
+      expect(skipped, `${why}: steps missed beyond their grace`).toBeGreaterThan(0);
+      expect(superseded, `${why}: warnings superseded`).toBeGreaterThan(0);
+      expect(delivered.sent, why).toBeGreaterThan(100);
+    },
+    240_000,
+  );
+});
