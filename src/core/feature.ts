@@ -5,14 +5,6 @@ import { packageVersion } from '../paths.js';
 import { helpMessage } from './blocks.js';
 import { setUserLanguage } from './settings.js';
 
-/**
- * Slash commands and shortcuts that manifest.yml declares but whose feature has
- * not shipped in this build yet. They answer honestly instead of timing out;
- * each entry goes away when its feature registers the real listener.
- */
-export const PENDING_COMMANDS: readonly string[] = [];
-export const PENDING_SHORTCUTS: readonly string[] = [];
-
 export function splitSubcommand(text: string): { sub: string; rest: string } {
   const trimmed = text.trim();
   const space = trimmed.search(/\s/);
@@ -52,24 +44,6 @@ export function createCoreFeature(subcommands: Readonly<Record<string, CadenceSu
         }
         await handler(args, rest, ctx);
       });
-
-      for (const command of PENDING_COMMANDS) {
-        app.command(command, async ({ ack, command: cmd }) => {
-          await ack({ response_type: 'ephemeral', text: ctx.tr(cmd.user_id)('command.notYet', { command }) });
-        });
-      }
-      for (const callbackId of PENDING_SHORTCUTS) {
-        app.shortcut(callbackId, async ({ ack, shortcut, client }) => {
-          await ack();
-          if (shortcut.type === 'message_action') {
-            await client.chat.postEphemeral({
-              channel: shortcut.channel.id,
-              user: shortcut.user.id,
-              text: ctx.tr(shortcut.user.id)('command.notYet', { command: callbackId }),
-            });
-          }
-        });
-      }
     },
   };
 }

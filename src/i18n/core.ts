@@ -14,7 +14,6 @@ export const coreMessages = defineMessages(
     'language.set': 'Done: I will answer you in English from now on.',
     'language.usage': 'Usage: `/cadence language en` or `/cadence language fr` (you chose `{given}`).',
     'cadence.unknown': 'I do not know `/cadence {sub}`. Try `/cadence help`.',
-    'command.notYet': '`{command}` is not available in this version of Cadence yet. `/cadence help` lists what is.',
     'error.generic': 'Something went wrong on my side and nothing was changed. Please try again; if it keeps happening, tell your Cadence admin (reference {ref}).',
   },
   {
@@ -30,7 +29,6 @@ export const coreMessages = defineMessages(
     'language.set': 'C’est noté : je vous répondrai désormais en français.',
     'language.usage': 'Usage : `/cadence language en` ou `/cadence language fr` (vous avez indiqué `{given}`).',
     'cadence.unknown': 'Je ne connais pas `/cadence {sub}`. Essayez `/cadence help`.',
-    'command.notYet': '`{command}` n’est pas encore disponible dans cette version de Cadence. `/cadence help` liste ce qui l’est.',
     'error.generic': 'Un problème est survenu de mon côté et rien n’a été modifié. Réessayez ; si cela se reproduit, prévenez votre admin Cadence (référence {ref}).',
   },
 );
