@@ -112,13 +112,14 @@ export async function registerBugs(t: TestApp, clock: MovableClock, org: OrgConf
   return bugs;
 }
 
-/** Ritual steps this build posts whose time falls in [from, to); without a database, only holidays are skipped. */
-export function expectedRitualSteps(org: OrgConfig, db: Db | undefined, from: Date, to: Date) {
+/**
+ * Ritual steps whose time falls in [from, to), those that post (`POSTED_ACTIONS`)
+ * unless `actions` says otherwise; without a database, only holidays are skipped.
+ */
+export function expectedRitualSteps(org: OrgConfig, db: Db | undefined, from: Date, to: Date, actions: ReadonlySet<string> | 'all' = POSTED_ACTIONS) {
   const holidays: ReadonlySet<string> = new Set(org.organisation.holidays);
   const skips = db ? skipLookup(db, org.organisation.holidays) : () => holidays;
-  return stepsBetween(org.rituals, org.organisation.timezone, from, to, skips).filter((s) =>
-    POSTED_ACTIONS.has(s.step.action),
-  );
+  return stepsBetween(org.rituals, org.organisation.timezone, from, to, skips).filter((s) => actions === 'all' || actions.has(s.step.action));
 }
 
 /** Escalation levels of `bug` (7-day calendar SLA from qualification, no reopen) that trigger in (-∞, to). */
