@@ -301,7 +301,11 @@ export function signupModal(
     },
   ];
   if (needsApproval(o.ritual)) {
-    const options = p.opportunities.slice(0, 100).map((opp) => option(`#${opp.id} ${opp.title} (${statusLabel(tr, opp.status)})`, String(opp.id)));
+    // Slack allows 100 options: the one asked for (the card's Request an agenda slot) is always among them.
+    const chosen = p.opportunities.find((opp) => opp.id === p.selected);
+    const first = p.opportunities.slice(0, 100);
+    const listed = chosen && !first.includes(chosen) ? [chosen, ...first.slice(0, 99)] : first;
+    const options = listed.map((opp) => option(`#${opp.id} ${opp.title} (${statusLabel(tr, opp.status)})`, String(opp.id)));
     const initial = options.find((x) => x.value === String(p.selected));
     blocks.push({
       type: 'input',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext, FeatureModule } from '../context.js';
 import { deliverPending } from '../delivery/outbox.js';
 import { statusLabel } from '../opportunities/blocks.js';
-import { announceTransition, awaitingAgenda, type TransitionResult } from '../opportunities/service.js';
+import { awaitingAgenda } from '../opportunities/service.js';
 import { getOpportunityRow } from '../opportunities/store.js';
 import { escapeMrkdwn } from '../rituals/interactions.js';
 import {
@@ -147,11 +147,10 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     return { view: signupModal(localeFor(ctx, user), o, { opportunities, ...(selected !== undefined ? { selected } : {}), metadata }) };
   }
 
-  /** After a withdrawal committed: tell the promoted, redraw the call and the opportunity card. */
+  /** After a withdrawal committed: tell the promoted and the opportunity card (both enqueued), redraw the call. */
   async function afterWithdraw(client: WebClient, result: Extract<WithdrawResult, { ok: true }>): Promise<void> {
     await deliver();
     await redrawCall(client, result.o);
-    if (result.moved) await announceTransition(ctx, result.moved);
   }
 
   function withdrawText(user: string, result: WithdrawResult): string {
@@ -343,9 +342,9 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   // Outcomes: go / no-go (buttons), rework (a form for the feedback)
   // -------------------------------------------------------------------------
-  async function afterOutcome(moved: Extract<TransitionResult, { ok: true }>): Promise<void> {
+  /** The presenter's DM and the card's redraw and thread note were enqueued with the outcome. */
+  async function afterOutcome(): Promise<void> {
     await deliver();
-    await announceTransition(ctx, moved);
   }
 
   function outcomesFor(user: string, o: AgendaOccurrence): Message {
@@ -364,7 +363,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
       const result = id === undefined ? { ok: false as const, text: ctx.tr(user)('agenda.itemGone') } : recordOutcome(ctx, id, user, outcome, null, now());
       if (!result.ok) return void (await say(respond, { text: result.text }));
       await respond({ replace_original: true, ...outcomesFor(user, result.o) });
-      await afterOutcome(result.moved);
+      await afterOutcome();
     });
   }
 
@@ -398,7 +397,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     } else {
       await tell(client, user, meta.channel, { text: tr('agenda.outcome.done', { outcome: outcomeLabel(tr, 'rework'), title: safeTitle(result.item), user: result.item.presenterId }) });
     }
-    await afterOutcome(result.moved);
+    await afterOutcome();
   });
 }
 

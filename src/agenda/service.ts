@@ -209,7 +209,8 @@ export type WithdrawResult =
  * Rule 1: the presenter or an admin, until the meeting starts.
  * Rule 2: a freed slot goes to the waitlist (slots.ts Rule 2), while the
  *         agenda is not locked; each promoted presenter is told by DM.
- * Rule 3: after the lock, the opportunity leaves the agenda (on agenda → pitched).
+ * Rule 3: after the lock, the opportunity leaves the agenda (on agenda → pitched);
+ *         the card's redraw and thread note are enqueued with it.
  */
 export function withdraw(ctx: AgendaContext, itemId: number, by: string, now: Date): WithdrawResult {
   const tr = ctx.tr(by);
@@ -232,7 +233,10 @@ export function withdraw(ctx: AgendaContext, itemId: number, by: string, now: Da
         if (item.opportunityId !== null && item.opportunityStatus === 'on_agenda') {
           const note = translator(ctx.org.organisation.language)('agenda.withdraw.historyNote', { name: o.ritual.name, date: o.occurrence.localDate });
           const result = transition(atTime(ctx, now), item.opportunityId, 'pitched', by, note);
-          if (result.ok) moved = result;
+          if (result.ok) {
+            moved = result;
+            for (const m of announcement(ctx, result, `agenda:item:${item.id}:withdrawn`)) enqueue(ctx.db, m, now);
+          }
         }
       } else if (item.status === 'slotted') {
         const { slotted, waitlisted } = live(itemsOf(ctx.db, o.ritual.key, o.occurrence.key));
@@ -399,7 +403,8 @@ export type OutcomeResult =
  * Rule 1: approvers and admins; items of the final (locked) agenda; once the meeting has started.
  * Rule 2: once per item (a conditional UPDATE); rework needs feedback.
  * Rule 3: the opportunity moves (go / rework / no-go, with history) in the
- *         same transaction, and the presenter's DM is enqueued with it.
+ *         same transaction, and the presenter's DM, the card's redraw and its
+ *         thread note are enqueued with it.
  */
 export function recordOutcome(ctx: AgendaContext, itemId: number, by: string, outcome: Outcome, feedback: string | null, now: Date): OutcomeResult {
   const tr = ctx.tr(by);
@@ -433,6 +438,8 @@ export function recordOutcome(ctx: AgendaContext, itemId: number, by: string, ou
         const after = getItem(ctx.db, item.id) ?? item;
         const l = localeFor(ctx, item.presenterId);
         enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:outcome`, outcomeDm(l, o, after, outcome, note)), now);
+        // The card and its thread hear of the move through the outbox too: a Slack failure now is retried, not lost.
+        for (const m of announcement(ctx, moved, `agenda:item:${item.id}:outcome`)) enqueue(ctx.db, m, now);
         return { ok: true, item: after, o, moved };
       })
       .immediate();

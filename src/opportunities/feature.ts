@@ -359,7 +359,8 @@ function registerOpportunities(app: App, ctx: AppContext): void {
     const tr = say(user);
     const meta = readJson(evidenceMetadata, view.private_metadata);
     const opp = meta ? getOpportunityRow(ctx.db, meta.id) : undefined;
-    if (!meta || !opp) {
+    // Someone else's draft does not exist for this person, as on the button: a tribe member may not add evidence to it.
+    if (!meta || !opp || !canView(ctx.org, user, opp)) {
       await ack({ response_action: 'errors', errors: { evidence: meta ? tr('opp.gone', { id: meta.id }) : tr('opp.metadata') } });
       return;
     }

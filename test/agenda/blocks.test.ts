@@ -104,6 +104,12 @@ for (const lang of ['en', 'fr'] as const) {
     it('modals', () => {
       const opportunities = Array.from({ length: 150 }, (_, i) => opp(i + 1));
       expect(validateView(signupModal(l, o, { opportunities, selected: 3, metadata: { ref: o.ref, channel: 'C0000PAMEET' } }))).toEqual([]);
+      // The 150th, asked for from its card, is chosen even though only 100 options fit.
+      const late = signupModal(l, o, { opportunities, selected: 150, metadata: { ref: o.ref } });
+      expect(validateView(late)).toEqual([]);
+      const select = late.blocks.find((b) => b.block_id === 'opportunity');
+      const element = select && 'element' in select ? select.element : undefined;
+      expect(element && 'initial_option' in element ? element.initial_option?.value : undefined).toBe('150');
       expect(validateView(declineModal(l, o, item(1), { item: 1, channel: 'DU0000VPPRD1', ts: '1795000000.000100' }))).toEqual([]);
       expect(validateView(reworkModal(l, item(1), { item: 1 }))).toEqual([]);
     });

@@ -88,6 +88,35 @@ describe('the lock', () => {
   });
 });
 
+describe('outcomes while Slack fails', () => {
+  it('the card’s redraw and thread note are owed like the presenter’s DM: retried by the job, sent once', async () => {
+    const clock = movableClock('2026-11-23T09:00:00Z');
+    t = await startTestApp({ clock, org: orgWith('drop') });
+    const card = { channel: 'C0000OPPORT', ts: '1795000000.000100' };
+    const a = seedOpportunity(t.db, 'U0000PRES01', 'Goes', { card });
+    expect(await submitSignup(t, 'U0000PRES01', signupValues({ opportunity: String(a) }))).toBeUndefined();
+    clock.set('2026-11-24T10:00:00Z');
+    await click(t, VP, 'agenda_approve', '1');
+    await responses(t, 1);
+    await run(t, '2026-11-24T17:00:00Z');
+    const thread = () => t?.slack.callsTo('chat.postMessage').filter((c) => c.args['thread_ts'] === card.ts).map((c) => c.args['text']) ?? [];
+    expect(thread()).toEqual(['<@U0000VPPRD1> moved #1 from Pitched to On agenda.\n>On the agenda of Product Alignment Meeting (2026-11-26).']);
+
+    // After the meeting, the go is recorded while Slack answers 500 to the next two posts (the DM, the thread note).
+    clock.set('2026-11-26T15:05:00Z');
+    t.slack.inject('chat.postMessage', { status: 500 }, 2);
+    await click(t, VP, 'agenda_outcome_go', '1');
+    await responses(t, 2);
+    await t.slack.waitForCalls('chat.update', 2);
+    expect(t.db.prepare('SELECT status FROM opportunities WHERE id = ?').pluck().get(a)).toBe('go');
+    expect(thread()).toHaveLength(1);
+    await run(t, '2026-11-26T15:30:00Z');
+    await run(t, '2026-11-26T15:35:00Z');
+    expect(thread()).toEqual([expect.stringMatching(/moved #1 from Pitched to On agenda/), '<@U0000VPPRD1> moved #1 from On agenda to Go.']);
+    expect(t.db.prepare("SELECT status FROM delivery_outbox WHERE dedupe_key LIKE 'agenda:item:1:outcome%' ORDER BY dedupe_key").pluck().all()).toEqual(['sent', 'sent', 'sent']);
+  });
+});
+
 describe('agenda settings in the config', () => {
   it('defaults, and clear messages for bad values', () => {
     const pam = exampleOrgConfig().rituals.find((r) => r.key === 'pam');

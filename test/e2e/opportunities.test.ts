@@ -518,6 +518,19 @@ describe('Add evidence and Link to opportunity', () => {
     expect(JSON.stringify(updates.find((u) => u.args['ts'] === card.ts)?.args['blocks'])).toContain('1 evidence');
   });
 
+  it('a forged evidence form for someone else’s draft: does not exist for a tribe member, nothing linked', async () => {
+    expect(await submitPitch(PM, {}, { draft: true })).toBeUndefined();
+    const id = t.db.prepare('SELECT MAX(id) FROM opportunities').pluck().get() as number;
+    const a = await logInsight('Wallet payments are expected tribe:payments');
+    const submit = (user: string) =>
+      t.interact(viewSubmissionPayload({ user, callbackId: 'opp_evidence_modal', values: { evidence: { opp_evidence_search: multiExternal([String(a)]) } }, privateMetadata: JSON.stringify({ id }) }));
+    // LEAD is in the draft's tribe: on a pitched opportunity they could add evidence, but the draft is private.
+    expect(((await submit(LEAD)).json() as { errors: Record<string, string> }).errors).toEqual({ evidence: `Opportunity #${id} does not exist.` });
+    expect(count('opportunity_evidence')).toBe(0);
+    expect((await submit(PM)).text).toBe('');
+    expect(count('opportunity_evidence')).toBe(1);
+  });
+
   it('links an insight from its triage card: picker options by title, permission, idempotent, triage card refreshed', async () => {
     const id = await pitch(PM);
     await pitch(PM_DIS, { title: stateValue.plainText('Search relevance'), tribe: stateValue.staticSelect('discovery') });

@@ -8,13 +8,17 @@ import { ConfigError } from '../../src/config/errors.js';
 import { parseOrgConfig } from '../../src/config/org.js';
 import { CadenceLogger } from '../../src/logger.js';
 import { exampleConfigPath } from '../../src/paths.js';
+import { fixedClock } from '../../src/clock.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../helpers/app.js';
-import { sendToSlackEndpoint, slackSignature, slashCommandBody, stateValue, viewSubmissionPayload, type StateValue } from '../helpers/signer.js';
+import { sendToSlackEndpoint, slackSignature, slashCommandBody, stateValue, viewSubmissionPayload, type StateValue, type StateValues } from '../helpers/signer.js';
+import { multiExternal, seedOpportunity } from './fixtures.js';
 
 /*
  * Bad input (issue 8, item 7): property-based tests (fast-check, decision
- * 0013) over what people and trackers send: command text, view submissions,
- * webhook bodies, config files, and forged or stale signatures. For every
+ * 0013) over what people and trackers send: command text (/insight, /bug,
+ * /pitch, /agenda, /cadence digest), view submissions (insight, bug, pitch,
+ * agenda sign-up with forged private_metadata), webhook bodies, config
+ * files, and forged or stale signatures. For every
  * generated input: no crash (nothing reaches app.error, no unhandled
  * rejection: vitest fails the run on one), a clear answer, and the store
  * changes only when the answer says something was stored.
@@ -357,5 +361,253 @@ describe('forged and stale signatures', () => {
       }),
       runs('webhook-signatures', 100),
     );
+  });
+});
+
+/*
+ * Opportunities, the agenda and digests, on an app whose clock is Monday 23
+ * November 2026, 11:00 in Paris: sign-ups for Thursday's PAM and decision
+ * session are open, so a valid sign-up can be accepted.
+ */
+describe('opportunities, agenda and digests', () => {
+  const NOW = new Date('2026-11-23T10:00:00Z');
+  const PM = 'U0000PMPAY2';
+  let a: TestApp;
+  let mine: number[] = [];
+  beforeAll(async () => {
+    a = await startTestApp({ clock: fixedClock(NOW) });
+    // Targets for show / edit / move / sign-up: the PM's own, someone else's, a draft.
+    mine = [seedOpportunity(a.db, PM, 'pitched', NOW), seedOpportunity(a.db, PM, 'rework', NOW), seedOpportunity(a.db, PM, 'draft', NOW)];
+    seedOpportunity(a.db, 'U0000PMDIS1', 'pitched', NOW);
+    seedOpportunity(a.db, 'U0000PMDIS1', 'draft', NOW);
+  });
+  afterAll(async () => {
+    await a.stop();
+  });
+  const countIn = (table: string) => (a.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const TABLES = ['opportunities', 'opportunity_history', 'opportunity_evidence', 'opportunity_initiatives', 'agenda_items', 'agenda_locks', 'digest_runs', 'delivery_outbox'] as const;
+  const footprint = () => {
+    const counts = {} as Record<(typeof TABLES)[number], number>;
+    for (const table of TABLES) counts[table] = countIn(table);
+    return counts;
+  };
+  const ids = fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '#1', '#5', '0', '-1', '99999', '1e3', '1.5', '0x1', '999999999999999999999'), fc.string({ maxLength: 6 }));
+  const words = fc.oneof(
+    fc.constantFrom('list', 'show', 'edit', 'move', 'health', 'help', 'mine', 'status:draft', 'status:all', 'status:nope', 'tribe:payments', 'tribe:"Pay', 'commitment:conversion',
+      'commitment:', 'go', 'no_go', 'no-go', 'on agenda', 'rework', 'draft', 'pitched', 'shipped', 'in_roadmap', 'signup', 'withdraw', 'pam', 'decision', 'PAM', '“', '”'),
+    ids,
+    text,
+  );
+  const commandText = fc.oneof(text, fc.array(words, { maxLength: 8 }).map((ws) => ws.join(' ')));
+
+  /** An answer in the ack, or (empty ack) a form that opened: resolves with the text, '' for a form. */
+  async function command(name: string, value: string, user: string): Promise<string> {
+    const opened = a.slack.callsTo('views.open').length;
+    const res = await a.command({ command: name, text: value, user_id: user, channel_id: 'C0GENERAL' });
+    expect(res.status).toBe(200);
+    if (res.text === '') {
+      await a.slack.waitForCalls('views.open', opened + 1);
+      return '';
+    }
+    const body = res.json() as { text: string; response_type: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text.trim().length).toBeGreaterThan(0);
+    return body.text;
+  }
+
+  it('/pitch: always an answer or its form; only a move the answer reports changes anything', async () => {
+    await fc.assert(
+      fc.asyncProperty(commandText, fc.constantFrom(PM, 'U0000VPPRD1', 'U0000OUTSDR'), async (value, user) => {
+        const before = footprint();
+        const told = await command('/pitch', value, user);
+        const moved = /^Opportunity #\d+ moved from \*[^*]+\* to \*[^*]+\*\.$/.test(told);
+        expect(footprint()).toEqual({ ...before, opportunity_history: before.opportunity_history + (moved ? 1 : 0) });
+      }),
+      runs('pitch-command', 150),
+    );
+  });
+
+  it('/agenda: always an answer or the sign-up form; nothing written', async () => {
+    await fc.assert(
+      fc.asyncProperty(commandText, async (value) => {
+        const before = footprint();
+        // Someone with no sign-up: `withdraw` has nothing to take back.
+        await command('/agenda', value, 'U0000OUTSDR');
+        expect(footprint()).toEqual(before);
+      }),
+      runs('agenda-command', 150),
+    );
+  });
+
+  it('/cadence digest: always an answer (the digest or what to type), nothing written', async () => {
+    await fc.assert(
+      fc.asyncProperty(commandText, async (value) => {
+        const before = footprint();
+        const answered = a.slack.callsTo('response_url').length;
+        const res = await a.command({ command: '/cadence', text: `digest ${value}`, user_id: 'U0000PMPAY1', channel_id: 'C0GENERAL' });
+        expect(res.status).toBe(200);
+        if (res.text === '') {
+          // The digest itself comes through the response URL, only for the asker.
+          const [answer] = (await a.slack.waitForCalls('response_url', answered + 1)).slice(answered);
+          expect(answer?.args.response_type).toBe('ephemeral');
+          expect(String(answer?.args.text).trim().length).toBeGreaterThan(0);
+        } else {
+          expect(String((res.json() as { text: string }).text)).toMatch(/^(Usage: `\/cadence digest`|There is no tribe `)/);
+        }
+        expect(footprint()).toEqual(before);
+      }),
+      runs('digest-command', 60),
+    );
+  });
+
+  const PITCH_BLOCKS = ['title', 'problem', 'segment', 'evidence', 'metric', 'today', 'target', 'value', 'kind', 'commitment', 'tribe', 'initiatives', 'reach', 'impact', 'confidence', 'effort', 'origin', 'draft'];
+  const expectErrorsOn = (res: { json(): unknown }, blocks: readonly string[]) => {
+    const answer = res.json() as { response_action?: string; errors?: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    const entries = Object.entries(answer.errors ?? {});
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [block, message] of entries) {
+      expect(blocks).toContain(block);
+      expect(message.trim().length).toBeGreaterThan(0);
+      expect(message.length).toBeLessThanOrEqual(2000);
+    }
+  };
+
+  it('the pitch form (new or edit, forged metadata): stored exactly when accepted, otherwise errors on its own fields', async () => {
+    const v = <T>(valid: fc.Arbitrary<T>) => maybe(fc.oneof(valid, field));
+    const values = fc.record({
+      title: v(fc.constantFrom('Checkout abandonment on mobile', 'x'.repeat(151), '  ')),
+      problem: v(fc.constantFrom('Mobile shoppers give up at the payment step.')),
+      segment: v(fc.constantFrom('Mid-market accounts')),
+      metric: v(fc.constantFrom('Conversion')),
+      today: v(fc.constantFrom('2 %', '')),
+      target: v(fc.constantFrom('3 %')),
+      value: v(fc.constantFrom('120k', '1.5m', '-1', '1e400', '0', 'NaN', '120 000')),
+      kind: v(fc.constantFrom('painkiller', 'vitamin')),
+      commitment: v(fc.constantFrom('conversion', 'retention', 'leads')),
+      tribe: v(fc.constantFrom('payments', 'discovery')),
+      initiatives: v(fc.constantFrom('- One-page checkout', '- a\n- b\n- c', '')),
+      reach: v(fc.constantFrom('1200', '0', '-5', '1e12', '12.5')),
+      impact: v(fc.constantFrom('0.25', '0.5', '1', '2', '3', '4')),
+      confidence: v(fc.constantFrom('50', '80', '100', '120')),
+      effort: v(fc.constantFrom('1.5', '0', '-1', '0.25', '1000')),
+      origin: v(fc.constantFrom('bottom_up', 'top_down')),
+      evidence: fc.array(fc.oneof(fc.constantFrom('1', '2', '99999', '0', '-1'), fc.string({ maxLength: 8 })), { maxLength: 4 }),
+      draft: fc.boolean(),
+    });
+    const valid = {
+      title: 'Checkout abandonment on mobile',
+      problem: 'Mobile shoppers give up at the payment step.',
+      segment: 'Mid-market accounts',
+      metric: 'Conversion',
+      today: '2 %',
+      target: '3 %',
+      value: '120k',
+      kind: 'painkiller',
+      commitment: 'conversion',
+      tribe: 'payments',
+      initiatives: '- One-page checkout',
+      reach: '1200',
+      impact: '2',
+      confidence: '80',
+      effort: '1.5',
+      origin: 'bottom_up',
+      evidence: [],
+      draft: false,
+    };
+    const metadata = fc.oneof(
+      fc.constantFrom('{}', '{"channel":"C0GENERAL"}', '{"id":1}', '{"id":4}', '{"id":5}', '{"id":99999}', '{"id":"1"}', '{"id":-1}', '{"id":1,"before":[1,2,3]}', '{"before":"x"}', 'null', '[]', ''),
+      fc.string({ maxLength: 30 }),
+      fc.json({ maxDepth: 2 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(values, metadata, async (input, privateMetadata) => {
+        const before = footprint();
+        const state: StateValues = {};
+        for (const [block, value] of Object.entries(input)) {
+          if (block === 'evidence' || block === 'draft') continue;
+          const select = ['kind', 'commitment', 'tribe', 'impact', 'confidence', 'origin'].includes(block);
+          state[block] = { value: select ? stateValue.staticSelect(typeof value === 'string' ? value : null) : stateValue.plainText(typeof value === 'string' ? value : null) };
+        }
+        state['evidence'] = { opp_evidence_search: multiExternal(input.evidence) };
+        if (input.draft) state['draft'] = { value: stateValue.checkboxes(['draft']) };
+        const res = await a.interact(viewSubmissionPayload({ user: PM, callbackId: 'opp_pitch_modal', values: state, privateMetadata }));
+        expect(res.status).toBe(200);
+        if (res.text !== '') {
+          expectErrorsOn(res, PITCH_BLOCKS);
+          expect(footprint()).toEqual(before);
+          return;
+        }
+        // Accepted: an edit of one of the PM's own (the metadata named it) or a new opportunity.
+        const edited = /^\{"id":(\d+)/.exec(privateMetadata)?.[1];
+        expect(countIn('opportunities')).toBe(before.opportunities + (edited ? 0 : 1));
+        if (edited) expect(mine).toContain(Number(edited));
+      }),
+      {
+        ...runs('pitch-view', 150),
+        // Valid ones: a new pitch, a draft, an edit of the PM's own; then an edit of someone else's and of their draft.
+        examples: [
+          [valid, '{"channel":"C0GENERAL"}'],
+          [{ ...valid, draft: true }, '{}'],
+          [valid, '{"id":1,"before":[]}'],
+          [valid, '{"id":4}'],
+          [valid, '{"id":5}'],
+        ],
+      },
+    );
+    expect(countIn('opportunities'), 'the property saw accepted pitches').toBeGreaterThan(5);
+  });
+
+  it('the agenda sign-up form (forged private_metadata, random fields): stored exactly when accepted, otherwise errors on its own fields', async () => {
+    const refs = fc.oneof(
+      fc.constantFrom('pam|2026-11-26T14:00', 'decision|2026-11-26T09:00', 'pam|2026-11-19T14:00', 'pam|2026-12-03T14:00', 'pam|2026-11-26T15:00', 'weekly|2026-11-27T16:00', 'nope|2026-11-26T14:00', 'pam|', '|', 'pam|2026-02-30T14:00'),
+      fc.string({ maxLength: 40 }),
+    );
+    const metadata = fc.oneof(
+      fc.record({ ref: refs, channel: fc.oneof(fc.constantFrom('C0000PAMEET', 'D0000DM0001', 'U0000PMPAY2', ''), fc.string({ maxLength: 12 })) }, { requiredKeys: ['ref'] }).map((m) => JSON.stringify(m)),
+      fc.record({ ref: refs, extra: fc.jsonValue() }).map((m) => JSON.stringify(m)),
+      fc.json({ maxDepth: 2 }),
+      fc.string({ maxLength: 40 }),
+    );
+    const values = fc.record({
+      opportunity: maybe(fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '99999', '0', '1e3'), field)),
+      topic: maybe(fc.oneof(fc.constantFrom('Pricing page test', ' ', 'x'.repeat(201)), field)),
+      ask: maybe(fc.oneof(fc.constantFrom('feedback', 'decision'), field)),
+      duration: maybe(fc.oneof(fc.constantFrom('10', '20', '30', '15', '0', '-10', '600'), field)),
+      blocks: fc.subarray(['opportunity', 'topic', 'ask', 'duration']),
+    });
+    await fc.assert(
+      fc.asyncProperty(values, metadata, async (v, privateMetadata) => {
+        const before = footprint();
+        const state: StateValues = {};
+        for (const block of v.blocks) {
+          const value = v[block as 'opportunity' | 'topic' | 'ask' | 'duration'];
+          state[block] = { value: block === 'topic' ? stateValue.plainText(value) : block === 'ask' ? stateValue.radio(value) : stateValue.staticSelect(value) };
+        }
+        const res = await a.interact(viewSubmissionPayload({ user: PM, callbackId: 'agenda_signup_modal', values: state, privateMetadata }));
+        expect(res.status).toBe(200);
+        if (res.text === '') {
+          expect(countIn('agenda_items')).toBe(before.agenda_items + 1);
+          return;
+        }
+        expectErrorsOn(res, ['opportunity', 'topic', 'ask', 'duration']);
+        expect(footprint()).toEqual(before);
+      }),
+      {
+        ...runs('signup-view', 150),
+        // Valid ones (a rare draw among random fields), so the property also sees acceptance: the PM's
+        // pitched and reworked opportunities on the PAM, a topic on the decision session, one a second time.
+        examples: [
+          [{ opportunity: '1', topic: null, ask: 'decision', duration: '20', blocks: ['opportunity', 'ask', 'duration'] }, '{"ref":"pam|2026-11-26T14:00","channel":"C0000PAMEET"}'],
+          [{ opportunity: '2', topic: null, ask: 'feedback', duration: '10', blocks: ['opportunity', 'ask', 'duration'] }, '{"ref":"pam|2026-11-26T14:00"}'],
+          [{ opportunity: '1', topic: null, ask: 'decision', duration: '20', blocks: ['opportunity', 'ask', 'duration'] }, '{"ref":"pam|2026-11-26T14:00"}'],
+          [{ opportunity: '3', topic: null, ask: 'decision', duration: '20', blocks: ['opportunity', 'ask', 'duration'] }, '{"ref":"pam|2026-11-26T14:00"}'],
+          [{ opportunity: '4', topic: null, ask: 'decision', duration: '20', blocks: ['opportunity', 'ask', 'duration'] }, '{"ref":"pam|2026-11-26T14:00"}'],
+          [{ opportunity: null, topic: 'Pricing page test', ask: 'decision', duration: '30', blocks: ['topic', 'ask', 'duration'] }, '{"ref":"decision|2026-11-26T09:00"}'],
+        ],
+      },
+    );
+    // The property could accept: valid sign-ups were among the cases.
+    expect(countIn('agenda_items')).toBeGreaterThan(0);
   });
 });

@@ -4,18 +4,27 @@ import { bugsFeature } from '../../src/bugs/feature.js';
 import { ladderOf } from '../../src/bugs/ladder.js';
 import { levelTriggerAt } from '../../src/bugs/sla.js';
 import type { JobDefinition } from '../../src/context.js';
+import { decide, signUp, skipsOf } from '../../src/agenda/service.js';
+import { itemsOf } from '../../src/agenda/store.js';
+import { nextAgendaOccurrence, signupState } from '../../src/agenda/window.js';
+import type { AppContext } from '../../src/context.js';
+import { digestsJob } from '../../src/digests/service.js';
+import { occurrencesBetween } from '../../src/rituals/recurrence.js';
 import { ritualsJob } from '../../src/rituals/jobs.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeSlack } from '../helpers/fake-slack.js';
 import { exampleOrgConfig } from '../helpers/org.js';
 import { tempDir } from '../helpers/tmp.js';
-import { DAY, HOUR, MINUTE, POSTED_ACTIONS, expectExactlyOnce, expectedRitualSteps, registerBugs, type SimBug } from './simulation.js';
+import { seedOpportunity } from './fixtures.js';
+import { DAY, HOUR, MINUTE, POSTED_ACTIONS, expectExactlyOnce, expectedRitualSteps, registerBugs, trackListeners, type SimBug } from './simulation.js';
 import { movableClock, seeded } from './support.js';
 
 /*
- * Restart storm (issue 8, item 6): a simulated quarter of rituals and bug
- * escalations during which the app is stopped and rebuilt on the same
+ * Restart storm (issue 8, item 6): a simulated quarter of rituals, bug
+ * escalations, digests and alignment-meeting agendas (people sign up while
+ * sign-ups are open, an approver approves some before the lock) during
+ * which the app is stopped and rebuilt on the same
  * database at random (seeded) times, down for minutes, hours or days. Jobs run
  * as the scheduler runs them: at start-up, then on their cron ticks while the
  * app is up. The oracle is computed from when the jobs actually ran:
@@ -25,6 +34,12 @@ import { movableClock, seeded } from './support.js';
  *  - each escalation level of each bug is claimed exactly once, by the first
  *    sweep after it is due that knows the bug; a "due soon" that is first
  *    seen after the deadline is superseded, not sent;
+ *  - every agenda step is claimed once the same way, and each agenda is locked
+ *    once, by its lock step's run: approved items' opportunities move to the
+ *    agenda once, the others are dropped and told once; a lock missed beyond
+ *    its grace never happens;
+ *  - each weekly digest is posted once per scope by the first run after its
+ *    time if that run is within graceHours, else never;
  *  - Slack received each message exactly once (the outbox and the stand-in agree).
  * Ticks are the instants a quarter-hourly cron would fire that matter (every
  * step and level time, rounded up to the quarter hour, and every 6 hours):
@@ -33,8 +48,10 @@ import { movableClock, seeded } from './support.js';
  */
 
 const cleanups: (() => Promise<void> | void)[] = [];
+const listeners = trackListeners();
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  listeners.restore();
 });
 
 // Monday 4 January 2027, 00:00 in Paris, for 13 weeks: party managers, every ritual, and the March DST change.
@@ -90,6 +107,9 @@ describe('restart storm over a simulated quarter', () => {
         ticks.add(ceilQuarter(s.at.getTime()));
       }
       for (let at = START.getTime(); at < END.getTime(); at += 6 * HOUR) ticks.add(at);
+      const zone = org.organisation.timezone;
+      const digestTimes = occurrencesBetween(org.digests.recurrence, zone, START, END).map((o) => o.start.getTime());
+      for (const at of digestTimes) ticks.add(ceilQuarter(at));
 
       const ritualRuns: number[] = [];
       const bugRuns: number[] = [];
@@ -98,13 +118,38 @@ describe('restart storm over a simulated quarter', () => {
       const run = async (at: number, trigger: 'schedule' | 'startup') => {
         if (!app) throw new Error('app is down');
         clock.set(new Date(at));
-        // node-cron registers bugs before rituals (features order); start-up runs them in the same order.
+        // node-cron registers bugs, rituals, digests in the features' order; start-up runs them in the same order.
         const b = await runJob(app.cadence.ctx, bugJob, new Date(at), trigger);
         const r = await runJob(app.cadence.ctx, ritualsJob, new Date(at), trigger);
+        const d = await runJob(app.cadence.ctx, digestsJob, new Date(at), trigger);
         if (b.status === 'failed') throw b.error;
         if (r.status === 'failed') throw r.error;
+        if (d.status === 'failed') throw d.error;
         bugRuns.push(at);
         ritualRuns.push(at);
+        people(app.cadence.ctx, new Date(at));
+      };
+      // The PAM's people, whenever the app is up: three sign up once sign-ups are open; the approver approves
+      // the first two before the lock and leaves the third undecided (dropped at the lock: `unapproved: drop`).
+      const pam = org.rituals.find((r) => r.key === 'pam');
+      if (!pam) throw new Error('no pam ritual');
+      const signedUp = new Map<string, number[]>();
+      const people = (ctx: AppContext, now: Date) => {
+        const o = nextAgendaOccurrence(org, pam, now, skipsOf(ctx));
+        if (!o) return;
+        if (signupState(o, now) === 'open' && !signedUp.has(o.occurrence.key)) {
+          const opportunities = [0, 1, 2].map((i) => {
+            const presenter = `U0STORM${String(signedUp.size).padStart(2, '0')}P${i}`;
+            const id = seedOpportunity(ctx.db, presenter, 'pitched', now);
+            const result = signUp(ctx, o, { presenter, opportunityId: id, ask: 'decision', duration: 20 }, now);
+            expect(result.ok, `sign-up for ${o.ref}`).toBe(true);
+            return id;
+          });
+          signedUp.set(o.occurrence.key, opportunities);
+        }
+        for (const item of itemsOf(ctx.db, 'pam', o.occurrence.key).slice(0, 2)) {
+          if (item.approval === null) decide(ctx, item.id, 'U0000VPPRD1', 'approved', null, now);
+        }
       };
       const startApp = async (at: number) => {
         clock.set(new Date(at));
@@ -140,6 +185,8 @@ describe('restart storm over a simulated quarter', () => {
         else if (isUp(now) && app) await run(now, 'schedule');
       }
       if (!app) await startApp(END.getTime());
+      // The last bugs' DMs are sent by the /bug listener after its ack: let it finish before reading.
+      await listeners.idle();
       const db = app?.db;
       if (!db) throw new Error('no app at the end');
 
@@ -196,12 +243,61 @@ describe('restart storm over a simulated quarter', () => {
         superseded += expected.filter((e) => e.outcome === 'superseded').length;
       }
 
+      // Agenda steps (sign-ups, validation, lock, outcomes…): claimed once, by the first run within grace, else never run.
+      let locks = 0;
+      for (const s of expectedRitualSteps(org, db, START, END, 'all').filter((x) => !POSTED_ACTIONS.has(x.step.action))) {
+        const first = firstRunAtOrAfter(ritualRuns, s.at.getTime());
+        const row = stepRows.get(s.claimKey);
+        const inGrace = first !== undefined && first < s.lateAt.getTime();
+        if (inGrace) expect(row, `${s.claimKey} (${why})`).toMatchObject({ status: 'done', claimed: new Date(first).toISOString() });
+        else expect(row?.status ?? 'absent', `${s.claimKey} (${why})`).not.toBe('done');
+        if (s.step.action !== 'lock_agenda') continue;
+        // The lock: once, at its step's run, or never.
+        const lockedAt = db.prepare('SELECT locked_at FROM agenda_locks WHERE ritual_key = ? AND occurrence_key = ?').pluck().all(s.ritual.key, s.occurrence.key);
+        expect(lockedAt, `${s.claimKey} (${why})`).toEqual(inGrace ? [new Date(first).toISOString()] : []);
+        const items = db
+          .prepare<[string], { id: number; status: string; approval: string | null; reason: string | null; opp: number }>(
+            'SELECT id, status, approval, end_reason AS reason, opportunity_id AS opp FROM agenda_items WHERE occurrence_key = ? ORDER BY id',
+          )
+          .all(s.occurrence.key);
+        const onAgenda = db.prepare("SELECT COUNT(*) FROM opportunity_history WHERE opportunity_id = ? AND to_status = 'on_agenda'").pluck();
+        for (const item of items) {
+          const fate = { status: item.status, reason: item.reason, onAgenda: onAgenda.get(item.opp), dropDm: outbox.get(`agenda:item:${item.id}:dropped`) ?? 'none' };
+          const expected = !inGrace
+            ? { status: 'slotted', reason: null, onAgenda: 0, dropDm: 'none' }
+            : item.approval === 'approved'
+              ? { status: 'slotted', reason: null, onAgenda: 1, dropDm: 'none' }
+              : { status: 'dropped', reason: 'not_approved', onAgenda: 0, dropDm: 'sent' };
+          expect(fate, `${s.claimKey} item ${item.id} (${why})`).toEqual(expected);
+        }
+        if (inGrace && items.length > 0) locks++;
+      }
+
+      // Digests: once per scope for each Monday, by the first run after it if within graceHours, else never.
+      const grace = org.digests.graceHours * HOUR;
+      const digestRows = db.prepare<[string], { scope: string; claimed: string }>('SELECT scope, claimed_at AS claimed FROM digest_runs WHERE period_key = ? ORDER BY scope');
+      let digestsPosted = 0;
+      const mondays = occurrencesBetween(org.digests.recurrence, zone, START, new Date(END.getTime() + 8 * DAY));
+      for (const [i, occurrence] of mondays.entries()) {
+        if (occurrence.start >= END) break;
+        const first = firstRunAtOrAfter(ritualRuns, occurrence.start.getTime());
+        // A run only looks at the latest Monday: a first run after the next one has moved on.
+        const next = mondays[i + 1]?.start.getTime() ?? Infinity;
+        const posted = first !== undefined && first < next && first - occurrence.start.getTime() <= grace;
+        const expected = posted ? ['org', 'tribe:discovery', 'tribe:payments'].map((scope) => ({ scope, claimed: new Date(first).toISOString() })) : [];
+        expect(digestRows.all(occurrence.key), `digest ${occurrence.key} (${why})`).toEqual(expected);
+        for (const { scope } of expected) expect(outbox.get(`digest:${scope}:${occurrence.key}`), `digest ${scope} ${occurrence.key} (${why})`).toBe('sent');
+        if (posted) digestsPosted++;
+      }
+
       const delivered = expectExactlyOnce(db, slack);
       // The storm exercised every branch: restarts, catch-ups inside grace, skips beyond it, superseded warnings.
       expect(outages.length, why).toBeGreaterThanOrEqual(8);
       expect(caughtUp, `${why}: steps caught up after a restart`).toBeGreaterThan(0);
       expect(skipped, `${why}: steps missed beyond their grace`).toBeGreaterThan(0);
       expect(superseded, `${why}: warnings superseded`).toBeGreaterThan(0);
+      expect(locks, `${why}: agendas locked with items`).toBeGreaterThan(3);
+      expect(digestsPosted, `${why}: digests posted`).toBeGreaterThan(3);
       expect(delivered.sent, why).toBeGreaterThan(100);
     },
     240_000,

@@ -1,17 +1,19 @@
+import { App } from '@slack/bolt';
 import { DateTime } from 'luxon';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { bugsFeature } from '../../src/bugs/feature.js';
 import { ladderOf } from '../../src/bugs/ladder.js';
 import { levelTriggerAt } from '../../src/bugs/sla.js';
 import type { OrgConfig } from '../../src/config/org.js';
 import type { AppContext, JobDefinition } from '../../src/context.js';
 import type { Db } from '../../src/db/open.js';
+import { digestsJob } from '../../src/digests/service.js';
 import { stepsBetween } from '../../src/rituals/calendar.js';
 import { ritualsJob } from '../../src/rituals/jobs.js';
 import { skipLookup } from '../../src/rituals/store.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import type { Rng } from '../../bench/data/prng.js';
-import type { FakeSlack } from '../helpers/fake-slack.js';
+import type { FakeSlack, RecordedCall } from '../helpers/fake-slack.js';
 import type { TestApp } from '../helpers/app.js';
 import type { MovableClock } from './support.js';
 
@@ -19,16 +21,16 @@ import type { MovableClock } from './support.js';
  * A simulated stretch of the organisation's calendar for the Slack-fault and
  * restart-storm scenarios: bugs registered through `/bug`, the scheduled jobs
  * run as node-cron would run them (rituals every minute, bug escalation every
- * 15 minutes) on an injected clock, and checks that compare what the ledgers
- * say with what reached the Slack stand-in.
+ * 15 minutes, digests every 5) on an injected clock, and checks that compare
+ * what the ledgers say with what reached the Slack stand-in.
  */
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/** Actions this build posts; the agenda's (open_signups, lock_agenda, …) arrive with the agenda feature. */
-export const POSTED_ACTIONS = new Set(['remind', 'call_for_topics', 'call_for_volunteers']);
+/** Actions that always post one channel message under the step's own outbox key (`ritual:<claim key>`). */
+export const POSTED_ACTIONS: ReadonlySet<string> = new Set(['remind', 'call_for_topics', 'call_for_volunteers', 'post_agenda']);
 
 const bugJob: JobDefinition = (() => {
   const job = bugsFeature.jobs?.find((j) => j.name === 'bug-escalation');
@@ -44,6 +46,35 @@ export async function tick(ctx: AppContext, at: Date): Promise<void> {
     const bugs = await runJob(ctx, bugJob, at, 'schedule');
     if (bugs.status === 'failed') throw bugs.error;
   }
+  if (at.getUTCMinutes() % 5 === 0) {
+    const digests = await runJob(ctx, digestsJob, at, 'schedule');
+    if (digests.status === 'failed') throw digests.error;
+  }
+}
+
+/**
+ * Tracks Bolt's processing of each request (the listener's work after its ack
+ * included: the receiver awaits `processEvent` whole), so a scenario knows
+ * when what a person did has finished talking to Slack.
+ */
+export function trackListeners(): { idle(): Promise<void>; restore(): void } {
+  const running = new Set<Promise<void>>();
+  const original = App.prototype.processEvent;
+  const spy = vi.spyOn(App.prototype, 'processEvent').mockImplementation(function (this: App, event) {
+    const work = original.call(this, event);
+    running.add(work);
+    work.then(
+      () => running.delete(work),
+      () => running.delete(work),
+    );
+    return work;
+  });
+  return {
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    restore: () => spy.mockRestore(),
+  };
 }
 
 export interface SimBug {
@@ -81,13 +112,14 @@ export async function registerBugs(t: TestApp, clock: MovableClock, org: OrgConf
   return bugs;
 }
 
-/** Ritual steps this build posts whose time falls in [from, to); without a database, only holidays are skipped. */
-export function expectedRitualSteps(org: OrgConfig, db: Db | undefined, from: Date, to: Date) {
+/**
+ * Ritual steps whose time falls in [from, to), those that post (`POSTED_ACTIONS`)
+ * unless `actions` says otherwise; without a database, only holidays are skipped.
+ */
+export function expectedRitualSteps(org: OrgConfig, db: Db | undefined, from: Date, to: Date, actions: ReadonlySet<string> | 'all' = POSTED_ACTIONS) {
   const holidays: ReadonlySet<string> = new Set(org.organisation.holidays);
   const skips = db ? skipLookup(db, org.organisation.holidays) : () => holidays;
-  return stepsBetween(org.rituals, org.organisation.timezone, from, to, skips).filter((s) =>
-    POSTED_ACTIONS.has(s.step.action),
-  );
+  return stepsBetween(org.rituals, org.organisation.timezone, from, to, skips).filter((s) => actions === 'all' || actions.has(s.step.action));
 }
 
 /** Escalation levels of `bug` (7-day calendar SLA from qualification, no reopen) that trigger in (-∞, to). */
@@ -117,28 +149,47 @@ export function outboxRows(db: Db): OutboxRow[] {
  *  - every outbox row is settled (nothing pending or half-sent);
  *  - every sent chat.postMessage row matches exactly one successful call
  *    (by the ts Slack answered), and no successful call is unaccounted for;
- *  - every sent chat.update row matches one successful update of that message;
+ *  - every sent chat.update row matches a successful update of that message
+ *    with its text, and no update outside `answers` is unaccounted for;
  *  - a row given up as expired never reached Slack.
+ * `answers` are the calls listeners made straight to the Web API while a
+ * person acted (a confirmation, a redraw, a card): answers to a click, not
+ * messages the bot owes, so they are not in the outbox. They may be anything
+ * but a second copy of a message the outbox sent.
  */
-export function expectExactlyOnce(db: Db, slack: FakeSlack): { sent: number; expired: number; cancelled: number } {
+export function expectExactlyOnce(db: Db, slack: FakeSlack, answers: ReadonlySet<RecordedCall> = new Set()): { sent: number; expired: number; cancelled: number } {
   const rows = outboxRows(db);
   expect(rows.filter((r) => r.status === 'pending' || r.status === 'sending').map((r) => r.dedupe_key), 'rows never settled').toEqual([]);
   const failed = rows.filter((r) => r.status === 'failed' && r.last_error !== 'expired');
   expect(failed.map((r) => `${r.dedupe_key}: ${r.last_error ?? ''}`), 'rows failed for good').toEqual([]);
+  const argsOf = (r: OutboxRow) => JSON.parse(r.args) as { channel?: string; text?: string; thread_ts?: string };
 
   const posts = slack.callsTo('chat.postMessage');
   const sentPosts = rows.filter((r) => r.status === 'sent' && r.method === 'chat.postMessage');
-  const postTs = posts.map((c) => String(c.response?.ts)).sort();
-  expect(postTs, 'successful chat.postMessage calls vs sent outbox rows').toEqual(sentPosts.map((r) => String(r.sent_ts)).sort());
+  const sentTs = new Set(sentPosts.map((r) => String(r.sent_ts)));
+  const owed = posts.filter((c) => sentTs.has(String(c.response?.ts)));
+  expect(owed.map((c) => String(c.response?.ts)).sort(), 'successful chat.postMessage calls vs sent outbox rows').toEqual([...sentTs].sort());
+  expect(posts.filter((c) => !sentTs.has(String(c.response?.ts)) && !answers.has(c)).map((c) => `${String(c.args.channel)}: ${String(c.args.text)}`), 'posts nobody owed').toEqual([]);
+  // A listener's answer is never a second copy of a message the outbox sent.
+  const owedText = new Set(sentPosts.map((r) => `${argsOf(r).channel ?? ''} ${argsOf(r).thread_ts ?? ''} ${argsOf(r).text ?? ''}`));
+  const copies = posts.filter((c) => answers.has(c) && !sentTs.has(String(c.response?.ts)) && owedText.has(`${String(c.args.channel)} ${String(c.args.thread_ts ?? '')} ${String(c.args.text)}`));
+  expect(copies.map((c) => String(c.args.text)), 'answers that repeat an outbox message').toEqual([]);
 
-  const updates = slack.callsTo('chat.update').map((c) => `${String(c.args.channel)} ${String(c.args.ts)}`).sort();
+  // chat.update is keyed by message and text: the same message is legitimately redrawn by listeners too.
+  const key = (channel: unknown, ts: unknown, text: unknown) => `${String(channel)} ${String(ts)} ${String(text)}`;
+  const updates = slack.callsTo('chat.update');
   const sentUpdates = rows.filter((r) => r.status === 'sent' && r.method === 'chat.update');
-  expect(updates, 'successful chat.update calls vs sent outbox rows').toEqual(sentUpdates.map((r) => `${String(r.sent_channel)} ${String(r.sent_ts)}`).sort());
+  const tally = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const owedUpdates = tally(sentUpdates.map((r) => key(r.sent_channel, r.sent_ts, argsOf(r).text)));
+  const made = tally(updates.map((c) => key(c.args.channel, c.args.ts, c.args.text)));
+  const unasked = tally(updates.filter((c) => !answers.has(c)).map((c) => key(c.args.channel, c.args.ts, c.args.text)));
+  expect([...owedUpdates].filter(([k, n]) => (made.get(k) ?? 0) < n).map(([k]) => k), 'sent chat.update rows Slack never saw').toEqual([]);
+  expect([...unasked].filter(([k, n]) => n > (owedUpdates.get(k) ?? 0)).map(([k]) => k), 'chat.update calls nobody owed').toEqual([]);
 
   const expired = rows.filter((r) => r.status === 'failed');
   for (const row of expired) {
-    const text = (JSON.parse(row.args) as { text?: string }).text;
-    expect(posts.filter((c) => c.args.text === text && c.args.channel === (JSON.parse(row.args) as { channel?: string }).channel), `expired row ${row.dedupe_key} was posted`).toEqual([]);
+    const { text, channel } = argsOf(row);
+    expect(posts.filter((c) => c.args.text === text && c.args.channel === channel), `expired row ${row.dedupe_key} was posted`).toEqual([]);
   }
   return { sent: sentPosts.length + sentUpdates.length, expired: expired.length, cancelled: rows.filter((r) => r.status === 'cancelled').length };
 }
