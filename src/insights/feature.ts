@@ -198,10 +198,16 @@ function registerInsights(app: App, ctx: AppContext): void {
         const hint = duplicateHintMessage(tr, ctx.org, insight, duplicatesOf(ctx, insight), command.team_domain);
         if (hint) {
           // A second ephemeral message: a slash command's response_url cannot replace the ack's (decision 0015).
-          await respond({ response_type: 'ephemeral', replace_original: false, ...hint }).catch(async (err: unknown) => {
+          let answer: Awaited<ReturnType<typeof respond>> | undefined;
+          try {
+            answer = await respond({ response_type: 'ephemeral', replace_original: false, ...hint });
+          } catch (err) {
             ctx.logger.debug('insights: the duplicate hint could not go through the response_url; sending it as a note instead:', err);
             await tell(user, command.channel_id, hint);
-          });
+          }
+          // Bolt leaves the answer unread, and undici keeps the connection busy until it is read:
+          // unread, every hint opened a new connection and acks stalled for up to a second under load.
+          await answer?.arrayBuffer().catch(() => undefined);
         }
         // A Slack failure here is retried by the delivery job, never lost.
         await deliverTriageCard(ctx, insight.id);
@@ -215,6 +221,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   app.shortcut('log_insight', async ({ shortcut, ack, client }) => {
     await ack();
+    await afterPendingAcks();
     if (shortcut.type !== 'message_action') return;
     const user = shortcut.user.id;
     const channel = shortcut.channel.id;
@@ -328,6 +335,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   app.action<BlockAction<ButtonAction>>(ACTIONS.undo, async ({ ack, body, action, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const id = idOf(action.value);
@@ -355,6 +363,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.details, async ({ ack, body, action, client, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const id = idOf(action.value);
@@ -375,6 +384,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.sameAs, async ({ ack, body, action, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const pair = pairOf(action.value);
@@ -423,6 +433,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.assignTeam, async ({ ack, body, action, respond }: SelectArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const pair = pairOf(action.selected_option.value);
     const insight = await triageTarget(user, pair?.[0], respond);
@@ -438,6 +449,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.routeTribe, async ({ ack, body, action, respond }: SelectArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const pair = pairOf(action.selected_option.value);
     const insight = await triageTarget(user, pair?.[0], respond);
@@ -455,6 +467,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.addTags, async ({ ack, body, action, respond, client }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;
@@ -491,6 +504,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.archive, async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;
@@ -500,6 +514,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.restore, async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;
