@@ -82,7 +82,7 @@ async function measurePair(a: Target, b: Target, scenario: AckScenario, load: Lo
       const result = await runLoad(
         `http://127.0.0.1:${side.target.port}`,
         (i) => {
-          const { contentType, body } = scenario.build(offset + i);
+          const { contentType, body } = scenario.build(offset + i, slack);
           return signedRequest(BENCH_SIGNING_SECRET, contentType, body);
         },
         opts,

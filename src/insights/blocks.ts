@@ -105,22 +105,7 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
     { type: 'context', elements: [mrkdwn(meta || sourceLabel(tr, insight.source))] },
     { type: 'context', elements: [mrkdwn(`${where} ${tr('insight.logged.undoHint', { minutes: opts.undoMinutes })}`)] },
   ];
-  if (opts.duplicates.length > 0) {
-    blocks.push({ type: 'section', text: mrkdwn(tr('insight.dup.intro')) });
-    for (const dup of opts.duplicates.slice(0, 3)) {
-      const section: SectionBlock = {
-        type: 'section',
-        text: mrkdwn(resultLine(tr, org, dup, opts.teamDomain)),
-        accessory: {
-          type: 'button',
-          action_id: ACTIONS.sameAs,
-          text: plain(tr('insight.button.sameAs', { id: dup.id })),
-          value: `${insight.id}:${dup.id}`,
-        },
-      };
-      blocks.push(section);
-    }
-  }
+  blocks.push(...duplicateBlocks(tr, org, insight, opts.duplicates, opts.teamDomain));
   blocks.push({
     type: 'actions',
     block_id: `insight_confirm:${insight.id}`,
@@ -131,6 +116,47 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
   });
   const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), plainOf(truncate(insight.text, 200))].join(' ');
   return { text, blocks };
+}
+
+/** "This reads like…": up to 3 look-alikes with links, each with a "Same as #N" button. */
+function duplicateBlocks(tr: Translate, org: OrgConfig, insight: Insight, duplicates: readonly Insight[], teamDomain: string | undefined): KnownBlock[] {
+  if (duplicates.length === 0) return [];
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(tr('insight.dup.intro')) }];
+  for (const dup of duplicates.slice(0, 3)) {
+    const section: SectionBlock = {
+      type: 'section',
+      text: mrkdwn(resultLine(tr, org, dup, teamDomain)),
+      accessory: {
+        type: 'button',
+        action_id: ACTIONS.sameAs,
+        text: plain(tr('insight.button.sameAs', { id: dup.id })),
+        value: `${insight.id}:${dup.id}`,
+      },
+    };
+    blocks.push(section);
+  }
+  return blocks;
+}
+
+/**
+ * The duplicate hint on its own, sent after `/insight`'s acknowledgement (which
+ * carries the confirmation) as a second ephemeral message; undefined when
+ * nothing reads alike. Slack does not let a slash command's response_url
+ * replace the acknowledgement's message, hence a message of its own (decision 0015).
+ */
+export function duplicateHintMessage(
+  tr: Translate,
+  org: OrgConfig,
+  insight: Insight,
+  duplicates: readonly Insight[],
+  teamDomain?: string | undefined,
+): Message | undefined {
+  const shown = duplicates.slice(0, 3);
+  if (shown.length === 0) return undefined;
+  const text = tr('insight.dup.text', { id: insight.id, ids: shown.map((d) => `#${d.id}`).join(', ') });
+  // Which insight it is about, for when several were logged in a row.
+  const about: KnownBlock = { type: 'context', elements: [mrkdwn(`${tr('insight.logged', { id: insight.id })} ${escapeMrkdwn(truncate(plainOf(insight.text), 120))}`)] };
+  return { text, blocks: [...duplicateBlocks(tr, org, insight, shown, teamDomain), about] };
 }
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import {
   VALUE,
   VIEWS,
   confirmationMessage,
+  duplicateHintMessage,
   insightModal,
   resultsMessage,
   tagsModal,
@@ -16,7 +17,16 @@ import {
   type ModalMetadata,
 } from './blocks.js';
 import { checkDraft, checkTags, parseInsightCommand, splitTagInput, type InsightDraft, type Problem } from './parse.js';
-import { canTriage, deliverTriageCard, refreshTriageCard, retireTriageCard, runTriageDelivery, storeDraft } from './service.js';
+import {
+  afterPendingAcks,
+  canTriage,
+  deliverTriageCard,
+  duplicatesOf,
+  refreshTriageCard,
+  retireTriageCard,
+  runTriageDelivery,
+  storeInsight,
+} from './service.js';
 import {
   EXPORT_COLUMNS,
   archiveInsight,
@@ -118,7 +128,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   // /insight
   // -------------------------------------------------------------------------
-  app.command('/insight', async ({ command, ack, client }) => {
+  app.command('/insight', async ({ command, ack, client, respond }) => {
     const user = command.user_id;
     const tr = say(user);
     const parsed = parseInsightCommand(ctx.org, command.text ?? '', command.channel_id);
@@ -177,18 +187,30 @@ function registerInsights(app: App, ctx: AppContext): void {
         return;
       }
       case 'log': {
-        // The whole ack path: one read for the duplicate hint, one write transaction, no Slack call.
-        const logged = storeDraft(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
+        // The ack path: one write transaction, then the confirmation in the ack body. No read
+        // over the full-text index, no Slack call: the duplicate hint and the card come after.
+        const insight = storeInsight(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
         await ack({
           response_type: 'ephemeral',
-          ...confirmationMessage(tr, ctx.org, logged.insight, {
-            duplicates: logged.duplicates,
-            undoMinutes: ctx.org.insights.undoMinutes,
-            teamDomain: command.team_domain,
-          }),
+          ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain }),
         });
-        // After the answer: a Slack failure here is retried by the delivery job, never lost.
-        await deliverTriageCard(ctx, logged.insight.id);
+        await afterPendingAcks();
+        const hint = duplicateHintMessage(tr, ctx.org, insight, duplicatesOf(ctx, insight), command.team_domain);
+        if (hint) {
+          // A second ephemeral message: a slash command's response_url cannot replace the ack's (decision 0015).
+          let answer: Awaited<ReturnType<typeof respond>> | undefined;
+          try {
+            answer = await respond({ response_type: 'ephemeral', replace_original: false, ...hint });
+          } catch (err) {
+            ctx.logger.debug('insights: the duplicate hint could not go through the response_url; sending it as a note instead:', err);
+            await tell(user, command.channel_id, hint);
+          }
+          // Bolt leaves the answer unread, and undici keeps the connection busy until it is read:
+          // unread, every hint opened a new connection and acks stalled for up to a second under load.
+          await answer?.arrayBuffer().catch(() => undefined);
+        }
+        // A Slack failure here is retried by the delivery job, never lost.
+        await deliverTriageCard(ctx, insight.id);
         return;
       }
     }
@@ -199,6 +221,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   app.shortcut('log_insight', async ({ shortcut, ack, client }) => {
     await ack();
+    await afterPendingAcks();
     if (shortcut.type !== 'message_action') return;
     const user = shortcut.user.id;
     const channel = shortcut.channel.id;
@@ -273,7 +296,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     }
 
     const permalink = meta.permalink ?? undefined;
-    const logged = storeDraft(ctx, draft, {
+    const insight = storeInsight(ctx, draft, {
       reporterId: user,
       voiceId: meta.voice ?? null,
       channelId: meta.messageChannel ?? meta.channel ?? null,
@@ -281,12 +304,14 @@ function registerInsights(app: App, ctx: AppContext): void {
       permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
     });
     await ack();
-    const message = confirmationMessage(tr, ctx.org, logged.insight, {
-      duplicates: logged.duplicates,
+    await afterPendingAcks();
+    // The modal has no ack body to carry the confirmation: one note, duplicate hint included.
+    const message = confirmationMessage(tr, ctx.org, insight, {
+      duplicates: duplicatesOf(ctx, insight),
       undoMinutes: ctx.org.insights.undoMinutes,
       teamDomain: body.team?.domain,
     });
-    await deliverTriageCard(ctx, logged.insight.id);
+    await deliverTriageCard(ctx, insight.id);
     await tell(user, meta.channel, message);
   });
 
@@ -310,6 +335,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   app.action<BlockAction<ButtonAction>>(ACTIONS.undo, async ({ ack, body, action, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const id = idOf(action.value);
@@ -337,6 +363,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.details, async ({ ack, body, action, client, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const id = idOf(action.value);
@@ -357,6 +384,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.sameAs, async ({ ack, body, action, respond }) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const tr = say(user);
     const pair = pairOf(action.value);
@@ -405,6 +433,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.assignTeam, async ({ ack, body, action, respond }: SelectArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const pair = pairOf(action.selected_option.value);
     const insight = await triageTarget(user, pair?.[0], respond);
@@ -420,6 +449,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.routeTribe, async ({ ack, body, action, respond }: SelectArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const pair = pairOf(action.selected_option.value);
     const insight = await triageTarget(user, pair?.[0], respond);
@@ -437,6 +467,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.addTags, async ({ ack, body, action, respond, client }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;
@@ -473,6 +504,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.archive, async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;
@@ -482,6 +514,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.restore, async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
+    await afterPendingAcks();
     const user = body.user.id;
     const insight = await triageTarget(user, idOf(action.value), respond);
     if (!insight) return;

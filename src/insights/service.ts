@@ -53,24 +53,42 @@ export interface Logged {
 type StoreContext = Pick<AppContext, 'db' | 'clock' | 'org'>;
 
 /**
- * Validates and stores one insight in a single write transaction. The
- * duplicate hint is read before the write, so it never finds the new insight
- * itself. Does not talk to Slack: call `deliverTriageCard` afterwards.
+ * Validates and stores one insight in a single write transaction, then reads
+ * the duplicate hint (insights logged before it, never itself). Does not talk
+ * to Slack: call `deliverTriageCard` afterwards. Listeners use `storeInsight`
+ * and `duplicatesOf` separately, so that only the write happens before the ack.
  * Throws InsightInputError (with a message key) on invalid input.
  */
 export function logInsight(ctx: StoreContext, input: LogInsightInput): Logged {
   const checked = checkDraft(ctx.org, input);
   if ('problem' in checked) throw new InsightInputError(checked.field, checked.problem);
-  return storeDraft(ctx, checked.draft, input);
+  const insight = storeInsight(ctx, checked.draft, input);
+  return { insight, duplicates: duplicatesOf(ctx, insight) };
 }
 
-/** For callers that already validated the draft (the command and modal listeners). */
-export function storeDraft(ctx: StoreContext, draft: InsightDraft, origin: Omit<NewInsight, keyof InsightDraft>): Logged {
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - ctx.org.insights.duplicateWindowDays * 86_400_000);
-  const duplicates = findSimilar(ctx.db, draft.text, { since });
-  const insight = insertInsight(ctx.db, { ...draft, ...origin }, now);
-  return { insight, duplicates };
+/** For callers that already validated the draft: one write transaction (insight, tags, full-text index), nothing else. */
+export function storeInsight(ctx: StoreContext, draft: InsightDraft, origin: Omit<NewInsight, keyof InsightDraft>): Insight {
+  return insertInsight(ctx.db, { ...draft, ...origin }, ctx.clock.now());
+}
+
+/**
+ * The duplicate hint of a stored insight: look-alikes logged before it, within
+ * `insights.duplicateWindowDays` of its creation. A read over the full-text
+ * index that grows with the table (decision 0006): never on the ack path.
+ */
+export function duplicatesOf(ctx: StoreContext, insight: Insight): Insight[] {
+  const since = new Date(new Date(insight.createdAt).getTime() - ctx.org.insights.duplicateWindowDays * 86_400_000);
+  return findSimilar(ctx.db, insight.text, { since, before: insight.id });
+}
+
+/**
+ * Resolves after the event loop's current round of I/O callbacks (setImmediate).
+ * A listener awaits it between its ack and its synchronous follow-up work
+ * (SQLite, Block Kit): requests that reached the socket in the same round are
+ * acknowledged first instead of queueing behind that work (docs/decisions/0015).
+ */
+export function afterPendingAcks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Where an insight's triage card goes: its tribe's channel, else the inbox, else nowhere. */

@@ -400,18 +400,27 @@ export function listInsights(db: Db, filters: ListQuery, limit = 10): Page {
  *         those inside the time window and among the newest `window` insights count;
  * Rule 3: the 20 best by bm25 are compared word by word (Dice), which decides.
  */
-export function findSimilar(db: Db, text: string, opts: { since: Date; limit?: number; window?: number }): Insight[] {
+/**
+ * Recent insights that read like `text` (the duplicate hint), best first.
+ * `before` (an insight id) looks only at insights logged before that one, as
+ * if the hint had been computed just before it was stored: the hint runs after
+ * the ack, once the new insight is already in the table and in the index.
+ */
+export function findSimilar(db: Db, text: string, opts: { since: Date; before?: number; limit?: number; window?: number }): Insight[] {
   const candidatesWords = candidateWords(text);
   if (candidatesWords.length === 0) return [];
-  const newest = (stmt(db, 'SELECT MAX(id) AS id FROM insights').get() as { id: number | null }).id ?? 0;
+  // A new insight's id is above every id in the table (rowid = max + 1), so every insight logged
+  // before it has a smaller one: a rowid bound, which FTS5 applies while it reads its index.
+  const before = opts.before ?? Number.MAX_SAFE_INTEGER;
+  const newest = (stmt(db, 'SELECT MAX(id) AS id FROM insights WHERE id < ?').get(before) as { id: number | null }).id ?? 0;
   // The first insight logged inside the window, read from the created_at index (one seek).
   const firstRecent = (stmt(db, 'SELECT id FROM insights WHERE created_at >= ? ORDER BY created_at LIMIT 1').get(opts.since.toISOString()) as
     | { id: number }
     | undefined)?.id;
-  if (firstRecent === undefined) return [];
+  if (firstRecent === undefined || firstRecent >= before) return [];
   const floor = Math.max(firstRecent, newest - (opts.window ?? 5000));
   const rarest = candidatesWords
-    .map((word) => ({ word, n: cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ?', [ftsPhrase(word)]).total }))
+    .map((word) => ({ word, n: cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ? AND rowid < ?', [ftsPhrase(word), before]).total }))
     .filter((x) => x.n > 0)
     .sort((a, b) => a.n - b.n)
     .slice(0, 6)
@@ -421,10 +430,10 @@ export function findSimilar(db: Db, text: string, opts: { since: Date; limit?: n
   const candidates = stmt(
     db,
     `SELECT c.id AS id, i.text AS text FROM (
-       SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? ORDER BY rowid DESC LIMIT 2000
+       SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 2000
      ) c JOIN insights i ON i.id = c.id
      WHERE c.id >= ? AND i.status <> 'archived' ORDER BY c.score LIMIT 20`,
-  ).all(query, floor) as { id: number; text: string }[];
+  ).all(query, before, floor) as { id: number; text: string }[];
   const mine = significantTerms(text);
   const ids = candidates.filter((c) => looksDuplicate(mine, significantTerms(c.text))).map((c) => c.id);
   return getInsights(db, ids.slice(0, opts.limit ?? 3));

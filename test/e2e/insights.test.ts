@@ -5,6 +5,7 @@ import { parseCsv } from '../../src/export/csv.js';
 import { runTriageDelivery } from '../../src/insights/service.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload, messageShortcutPayload, stateValue, viewSubmissionPayload, type StateValues } from '../helpers/signer.js';
+import { validateBlocks } from '../helpers/block-kit-limits.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const START = new Date('2026-03-02T09:00:00.000Z');
@@ -447,15 +448,24 @@ describe('duplicates at capture', () => {
     const first = await cardOf(1);
     await insight('Results are fast tribe:discovery');
     const answer = await insight('Exporting large reports to CSV is broken customer:Initech');
-    const json = JSON.stringify(answer.blocks);
+    // The ack confirms at once; the hint is read after it and follows as a second ephemeral message.
+    expect(answer.text).toBe('Logged insight #3. Exporting large reports to CSV is broken');
+    expect(JSON.stringify(answer.blocks)).toContain('"action_id":"insight_undo"');
+    expect(JSON.stringify(answer.blocks)).not.toContain('This reads like');
+    const [hint] = await responses(1);
+    expect(hint).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(hint?.['text']).toBe('Insight #3 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    const json = JSON.stringify(hint?.['blocks']);
     expect(json).toContain('This reads like insights already logged');
     expect(json).toContain(`https://cadence-test.slack.com/archives/${first.channel}/p${first.ts.replace('.', '')}`);
     expect(json).toContain('"value":"3:1"');
     expect(json).not.toContain('"value":"3:2"');
+    expect(json).toContain('Logged insight *#3*. Exporting large reports to CSV is broken');
+    expect(validateBlocks(hint?.['blocks'], 'message')).toEqual([]);
     await cardOf(3);
 
     await click(ALICE, 'insight_same_as', '3:1');
-    const [answerAfter] = await responses(1);
+    const [, answerAfter] = await responses(2);
     expect(answerAfter).toMatchObject({ replace_original: true });
     expect(String(answerAfter?.['text'])).toContain('Insight #3 is marked as the same as #1.');
     expect(row(3)?.['duplicate_of']).toBe(1);
@@ -464,10 +474,52 @@ describe('duplicates at capture', () => {
     expect(count()).toBe(3);
   });
 
+  it('never finds the new insight itself, nor one logged after it', async () => {
+    await insight('Exporting large reports to CSV is broken');
+    await cardOf(1);
+    // Insight #1 is in the index when its hint is read: it must not point at itself.
+    expect(t.slack.calls.filter((c) => c.method === 'response_url')).toEqual([]);
+    await insight('CSV export of large reports is broken');
+    const [hint] = await responses(1);
+    expect(JSON.stringify(hint?.['blocks'])).toContain('"value":"2:1"');
+    expect(JSON.stringify(hint?.['blocks'])).not.toContain('"value":"2:2"');
+  });
+
+  it('reaches the reporter as a note when the response_url fails', async () => {
+    await insight('CSV export is broken for large reports tribe:discovery');
+    await cardOf(1);
+    t.slack.inject('response_url', { status: 500 });
+    const answer = await insight('Exporting large reports to CSV is broken tribe:discovery', ALICE, 'C0000DISCOV');
+    expect(answer.text).toContain('Logged insight #2');
+    const [note] = await t.slack.waitForCalls('chat.postEphemeral', 1);
+    expect(note?.args).toMatchObject({ channel: 'C0000DISCOV', user: ALICE });
+    expect(note?.args['text']).toBe('Insight #2 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    expect(JSON.stringify(note?.args['blocks'])).toContain('"value":"2:1"');
+    expect(count()).toBe(2);
+  });
+
   it('says nothing when the text is new', async () => {
     await insight('CSV export is broken for large reports');
     const answer = await insight('Apple Pay is missing at checkout');
     expect(JSON.stringify(answer.blocks)).not.toContain('This reads like');
+    // The hint would be sent before the card is posted: once the card is recorded, nothing came.
+    await cardOf(2);
+    expect(t.slack.calls.filter((c) => c.method === 'response_url' || c.method === 'chat.postEphemeral')).toEqual([]);
+  });
+
+  it('from the modal, the single confirmation note carries the hint', async () => {
+    await insight('Invoices cannot be split between departments tribe:payments');
+    await cardOf(1);
+    const submit = await t.interact(
+      viewSubmissionPayload({ user: ALICE, callbackId: 'insight_modal', privateMetadata: JSON.stringify({ channel: 'C0GENERAL' }), values: modalValues() }),
+    );
+    expect(submit.text).toBe('');
+    const [note] = await t.slack.waitForCalls('chat.postEphemeral', 1);
+    expect(String(note?.args['text'])).toContain('Logged insight #2');
+    const json = JSON.stringify(note?.args['blocks']);
+    expect(json).toContain('This reads like insights already logged');
+    expect(json).toContain('"value":"2:1"');
+    expect(json).toContain('"action_id":"insight_undo"');
   });
 });
 

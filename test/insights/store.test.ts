@@ -158,6 +158,30 @@ describe('insights store', () => {
     expect(findSimilar(db, 'CSV export large reports', { since: new Date('2027-01-01T00:00:00Z') })).toEqual([]);
   });
 
+  it('read after the insert with `before`, the hint is the one read before it: never itself, nor later insights', () => {
+    const since = new Date('2026-01-01T00:00:00Z');
+    const texts = [
+      'CSV export is broken for large reports',
+      'Exporting large reports to CSV is broken',
+      'Reports look great on mobile',
+      // Words no earlier insight has (zebrafish, quokka...) must not take the rarest-word slots.
+      'CSV export zebrafish quokka axolotl narwhal okapi pangolin broken for large reports',
+      'The large CSV reports export is broken again',
+      'Mobile reports look great',
+    ];
+    const ids: number[] = [];
+    for (const text of texts) {
+      const expected = findSimilar(db, text, { since }).map((i) => i.id);
+      const stored = add({ text });
+      ids.push(stored.id);
+      expect(findSimilar(db, text, { since, before: stored.id }).map((i) => i.id), text).toEqual(expected);
+    }
+    // Later insights are in the table now, and still out of an earlier one's hint.
+    expect(findSimilar(db, texts[1] ?? '', { since, before: ids[1] }).map((i) => i.id)).toEqual([ids[0]]);
+    expect(findSimilar(db, texts[0] ?? '', { since, before: ids[0] })).toEqual([]);
+    expect(findSimilar(db, texts[4] ?? '', { since, before: ids[4] }).map((i) => i.id)).not.toContain(ids[4]);
+  });
+
   it('claims a card once; a stale claim can be taken again; a released claim too', () => {
     const a = add({ tribe: 'payments' });
     expect(claimDelivery(db, a.id, T0)).toBe(true);
