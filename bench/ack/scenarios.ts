@@ -1,11 +1,11 @@
 import type { Db } from '../../src/db/open.js';
 import type { FakeSlack } from '../../test/helpers/fake-slack.js';
-import { blockActionPayload, interactionBody, messageShortcutPayload, slashCommandBody } from '../../test/helpers/signer.js';
+import { blockActionPayload, interactionBody, messageShortcutPayload, slashCommandBody, stateValue, viewSubmissionPayload, type StateValues } from '../../test/helpers/signer.js';
 
 /**
  * The requests the acknowledgement-latency suite sends, to the real Cadence app
  * and to the bare Bolt app alike. THIS LIST IS THE EXTENSION POINT: when a
- * feature lands, add its request here (`/insight <text>`, a `/pitch` view
+ * feature lands, add its request here (`/insight <text>`, the `/pitch` view
  * submission, a triage block action...), with a `check` proving the answer is
  * the feature's real answer and, when it writes, a `verify` proving it wrote.
  */
@@ -140,7 +140,71 @@ export const ackScenarios: readonly AckScenario[] = [
       return row?.n === want ? undefined : `expected ${want} insights assigned to a team, found ${row?.n ?? 0}`;
     },
   },
+  {
+    name: '/pitch view submission',
+    description:
+      'view submission of a valid pitch (every field, RICE inputs, three evidence insights): validation, the evidence lookup and one write transaction (opportunity, initiatives, evidence links, history) before the empty ack; the card is posted to the opportunities channel after it',
+    seed(db) {
+      const insert = db.prepare(
+        `INSERT INTO insights (id, text, source, tribe, reporter_id, created_at, updated_at) VALUES (?, ?, 'call', 'payments', 'U0SEEDER02', '2026-01-05T09:00:00.000Z', '2026-01-05T09:00:00.000Z')`,
+      );
+      db.transaction(() => {
+        for (const id of PITCH_EVIDENCE) insert.run(id, `Mobile shoppers give up at the payment step (evidence ${id})`);
+      })();
+    },
+    build: (i) => ({
+      contentType: form,
+      body: interactionBody(viewSubmissionPayload({ user: `UPITCH${String(i).padStart(6, '0')}`, callbackId: 'opp_pitch_modal', values: pitchValues(i), privateMetadata: JSON.stringify({ channel: 'C0000PAYMNT' }) })),
+    }),
+    check: (_status, body) => (body === '' ? undefined : `expected an empty ack (no validation errors), got ${body.slice(0, 200)}`),
+    verify(db, sent) {
+      const row = db
+        .prepare<[], { n: number; links: number }>(`SELECT COUNT(*) AS n, SUM(evidence_count) AS links FROM opportunities WHERE owner_id LIKE 'UPITCH%' AND status = 'pitched'`)
+        .get();
+      return row?.n === sent && row.links === sent * PITCH_EVIDENCE.length ? undefined : `expected ${sent} pitches with ${PITCH_EVIDENCE.length} evidence links each, found ${row?.n ?? 0} with ${row?.links ?? 0} links`;
+    },
+    async verifySlack(slack, sent) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const n = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0000OPPORT').length;
+        if (n >= sent) return undefined;
+        if (Date.now() > deadline) return `expected ${sent} opportunity cards posted after the acks, the stand-in received ${n}`;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+  },
 ];
+
+/** Insights the pitch scenario cites as evidence (ids far from the triage scenario's). */
+const PITCH_EVIDENCE = [900_001, 900_002, 900_003];
+
+/** The state of a filled-in pitch modal, as Slack sends it (block id → action id → value). */
+function pitchValues(i: number): StateValues {
+  const fields = {
+    title: stateValue.plainText(`Checkout abandonment on mobile, variant ${i}`),
+    problem: stateValue.plainText('Mobile shoppers give up at the payment step: 38 % drop there.'),
+    segment: stateValue.plainText('Mobile shoppers in mid-market accounts'),
+    metric: stateValue.plainText('Mobile checkout conversion'),
+    today: stateValue.plainText('2.1 %'),
+    target: stateValue.plainText('3 %'),
+    value: stateValue.plainText('120k'),
+    kind: stateValue.radio('painkiller'),
+    commitment: stateValue.staticSelect('conversion'),
+    tribe: stateValue.staticSelect('payments'),
+    initiatives: stateValue.plainText('- One-page checkout\n- Apple Pay and Google Pay'),
+    reach: stateValue.number(String(1000 + (i % 5000))),
+    impact: stateValue.staticSelect('2'),
+    confidence: stateValue.staticSelect('80'),
+    effort: stateValue.number('1.5'),
+    origin: stateValue.radio('bottom_up'),
+  };
+  const values: StateValues = {};
+  for (const [block, value] of Object.entries(fields)) values[block] = { value };
+  values['evidence'] = {
+    opp_evidence_search: { type: 'multi_external_select', selected_options: PITCH_EVIDENCE.map((id) => ({ text: { type: 'plain_text', text: `#${id}` }, value: String(id) })) },
+  };
+  return values;
+}
 
 /** Seeded insights the triage scenario cycles through (ids 1..N: seeds run before any request). */
 const TRIAGE_TARGETS = 3_000;

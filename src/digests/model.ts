@@ -63,17 +63,35 @@ export function trendOf(now: number, before: number): Trend {
 
 const HOUR = 3_600_000;
 
-function fixFigures(rows: readonly { clock_started_at: string; deadline: string; resolved_at: string }[]): { share: number | null; medianHours: number | null } {
-  if (rows.length === 0) return { share: null, medianHours: null };
+/** What the digest needs from one resolved bug. */
+interface Fix {
+  within: boolean;
+  hours: number;
+}
+
+/**
+ * Each resolved bug's facts, computed once: a digest can cover tens of thousands
+ * of fixes, and parsing their times once per team and again for the total was
+ * most of the digest's cost (bench/suites/digest-scale.ts).
+ */
+function fixOf(r: { clock_started_at: string; deadline: string; resolved_at: string }): Fix {
+  const resolved = Date.parse(r.resolved_at);
+  return {
+    within: resolvedWithinSla(new Date(r.deadline), new Date(resolved)),
+    // Time to fix counts from the current clock's start (a reopen restarts it: decision 0004).
+    hours: Math.max(0, resolved - Date.parse(r.clock_started_at)) / HOUR,
+  };
+}
+
+function fixFigures(fixes: readonly Fix[]): { share: number | null; medianHours: number | null } {
+  if (fixes.length === 0) return { share: null, medianHours: null };
   let within = 0;
   const hours: number[] = [];
-  for (const r of rows) {
-    const resolved = new Date(r.resolved_at);
-    if (resolvedWithinSla(new Date(r.deadline), resolved)) within++;
-    // Time to fix counts from the current clock's start (a reopen restarts it: decision 0004).
-    hours.push(Math.max(0, resolved.getTime() - new Date(r.clock_started_at).getTime()) / HOUR);
+  for (const f of fixes) {
+    if (f.within) within++;
+    hours.push(f.hours);
   }
-  return { share: within / rows.length, medianHours: median(hours) };
+  return { share: within / fixes.length, medianHours: median(hours) };
 }
 
 export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, opportunities: OpportunityAggregates, now: Date): DigestModel {
@@ -81,12 +99,15 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
   const untriagedTotal = untriaged.reduce((sum, r) => sum + r.n, 0);
   const oldest = insights.oldestUntriaged;
 
-  const resolvedByTeam = new Map<string, BugAggregates['resolved']>();
+  const allFixes: Fix[] = [];
+  const resolvedByTeam = new Map<string, Fix[]>();
   for (const r of bugs.resolved) {
+    const fix = fixOf(r);
+    allFixes.push(fix);
     const team = r.team ?? NO_TEAM;
-    const list = resolvedByTeam.get(team) ?? [];
-    list.push(r);
-    resolvedByTeam.set(team, list);
+    const list = resolvedByTeam.get(team);
+    if (list) list.push(fix);
+    else resolvedByTeam.set(team, [fix]);
   }
   const teams = new Set<string>([...bugs.open.map((r) => r.team ?? NO_TEAM), ...resolvedByTeam.keys()]);
   const byTeam: BugTeamLine[] = [...teams]
@@ -104,7 +125,7 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
     })
     // Most urgent first: breached, then due soon, then open; ties by team key for a stable digest.
     .sort((a, b) => b.breached - a.breached || b.dueSoon - a.dueSoon || b.open - a.open || a.team.localeCompare(b.team));
-  const overallFixes = fixFigures(bugs.resolved);
+  const overallFixes = fixFigures(allFixes);
   const overall = {
     open: byTeam.reduce((s, t) => s + t.open, 0),
     dueSoon: byTeam.reduce((s, t) => s + t.dueSoon, 0),

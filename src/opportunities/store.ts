@@ -484,14 +484,23 @@ export function healthCounts(db: Db, filters: { tribe?: string | undefined; comm
     terms.push('commitment = ?');
     params.push(filters.commitment);
   }
+  // Grouped by a prefix of the index (in index order, no temporary B-tree), the evidence split counted
+  // inside each group: grouping by `evidence_count > 0` made SQLite sort all 100,000 entries first
+  // (32 ms instead of 10 ms at 100,000 opportunities, bench/suites/opportunities-scale.ts).
   const rows = stmt(
     db,
-    `SELECT status, commitment, top_down AS topDown, evidence_count > 0 AS hasEvidence, COUNT(*) AS count
+    `SELECT status, commitment, top_down AS topDown, COUNT(*) AS count, SUM(evidence_count = 0) AS bare
      FROM opportunities INDEXED BY ${filters.tribe !== undefined ? 'opportunities_tribe_health' : 'opportunities_health'}
      ${terms.length ? `WHERE ${terms.join(' AND ')}` : ''}
-     GROUP BY status, commitment, top_down, evidence_count > 0`,
-  ).all(...params) as { status: Status; commitment: string; topDown: number; hasEvidence: number; count: number }[];
-  return rows.map((r) => ({ status: r.status, commitment: r.commitment, topDown: r.topDown === 1, hasEvidence: r.hasEvidence === 1, count: r.count }));
+     GROUP BY status, commitment, top_down`,
+  ).all(...params) as { status: Status; commitment: string; topDown: number; count: number; bare: number }[];
+  const out: HealthCount[] = [];
+  for (const r of rows) {
+    const base = { status: r.status, commitment: r.commitment, topDown: r.topDown === 1 };
+    if (r.bare > 0) out.push({ ...base, hasEvidence: false, count: r.bare });
+    if (r.count > r.bare) out.push({ ...base, hasEvidence: true, count: r.count - r.bare });
+  }
+  return out;
 }
 
 /** The best-scored open opportunities without evidence: the first ones to back with insights. */
