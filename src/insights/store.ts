@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { InsightDraft, ListFilters } from './parse.js';
 import { candidateWords, ftsAllOf, ftsAnyOf, ftsOr, ftsPhrase, looksDuplicate, significantTerms } from './similarity.js';
 import type { InsightSource } from './text.js';
+import { cachedStatement } from '../db/statements.js';
 
 /*
  * Insight SQL. Plain functions over a better-sqlite3 handle, usable outside
@@ -103,22 +103,7 @@ function toInsight(row: InsightRow): Insight {
   };
 }
 
-// Prepared statements are compiled once per connection; dynamic list queries once per shape.
-type Statement = Database.Statement<unknown[]>;
-const cache = new WeakMap<Db, Map<string, Statement>>();
-function stmt(db: Db, sql: string): Statement {
-  let map = cache.get(db);
-  if (!map) {
-    map = new Map();
-    cache.set(db, map);
-  }
-  let s = map.get(sql);
-  if (!s) {
-    s = db.prepare<unknown[]>(sql);
-    map.set(sql, s);
-  }
-  return s;
-}
+const stmt = cachedStatement;
 
 export interface NewInsight extends InsightDraft {
   reporterId: string;

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import type { HealthCount } from './health.js';
 import { OPEN_STATUSES, type Status } from './lifecycle.js';
 import type { Kind, ListFilters, PitchDraft } from './parse.js';
 import type { Confidence, Impact } from './rice.js';
+import { cachedStatement } from '../db/statements.js';
 
 /*
  * Opportunity SQL: plain functions over a better-sqlite3 handle, usable from
@@ -107,22 +107,7 @@ function toRow(r: Row): OpportunityRow {
   };
 }
 
-type Statement = Database.Statement<unknown[]>;
-const cache = new WeakMap<Db, Map<string, Statement>>();
-/** Prepared once per connection and SQL text (list queries have a few shapes). */
-function stmt(db: Db, sql: string): Statement {
-  let map = cache.get(db);
-  if (!map) {
-    map = new Map();
-    cache.set(db, map);
-  }
-  let s = map.get(sql);
-  if (!s) {
-    s = db.prepare<unknown[]>(sql);
-    map.set(sql, s);
-  }
-  return s;
-}
+const stmt = cachedStatement;
 
 /** Word for word the WHERE of the migration's partial indexes: SQLite uses them only for this exact term. */
 export const OPEN_SQL = `status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
