@@ -2,10 +2,9 @@ import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@s
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { truncate } from '../insights/text.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import type { OpportunityRow } from '../opportunities/store.js';
-import { escapeMrkdwn } from '../rituals/interactions.js';
+import { escapeText, slackDateToken, truncate } from '../slack/text.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
 import type { AgendaItem, Ask, Outcome } from './store.js';
 import { needsApproval, signupState, type AgendaOccurrence } from './window.js';
@@ -48,17 +47,17 @@ export interface Locale {
 
 const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
-const esc = (text: string, max = 150) => escapeMrkdwn(truncate(text.replace(/\s+/g, ' ').trim(), max));
+const esc = (text: string, max = 150) => escapeText(truncate(text.replace(/\s+/g, ' ').trim(), max));
 
 /** A date and time each reader sees in their own zone, with the organisation's as fallback. */
 export function slackWhen(at: Date, l: Locale): string {
   const fallback = DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL, HH:mm');
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
 }
 
 export function slackTime(at: Date, l: Locale): string {
   const fallback = DateTime.fromJSDate(at, { zone: l.zone }).toFormat('HH:mm');
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{time}|${fallback}>`;
+  return slackDateToken(at, '{time}', fallback);
 }
 
 /** Plain local time for texts that cannot hold date tokens (modal errors): "Thu 26 Nov, 14:00". */

@@ -6,7 +6,7 @@ import { deliverPending } from '../delivery/outbox.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import { awaitingAgenda } from '../opportunities/service.js';
 import { getOpportunityRow } from '../opportunities/store.js';
-import { escapeMrkdwn } from '../rituals/interactions.js';
+import { escapeText } from '../slack/text.js';
 import {
   ACTIONS,
   BLOCKS,
@@ -77,7 +77,7 @@ function readJson<T>(schema: z.ZodType<T>, text: string | undefined): T | undefi
 }
 
 /** A title inside mrkdwn: user text must not become a mention or a link. */
-const safeTitle = (item: Parameters<typeof itemTitle>[0]) => escapeMrkdwn(itemTitle(item));
+const safeTitle = (item: Parameters<typeof itemTitle>[0]) => escapeText(itemTitle(item));
 
 function parseItemId(value: string | undefined): number | undefined {
   return value && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
@@ -191,7 +191,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const known = ['', 'signup', 'withdraw'].includes(parsed.sub);
     // A first word that is neither a ritual nor a subcommand is most likely a ritual name mistyped.
     if (!known && parsed.sub !== 'help' && !parsed.ritual && !parsed.extra) {
-      return void (await reply({ text: tr('agenda.unknownRitual', { ritual: escapeMrkdwn(parsed.sub.slice(0, 40)), rituals: list }) }));
+      return void (await reply({ text: tr('agenda.unknownRitual', { ritual: escapeText(parsed.sub.slice(0, 40)), rituals: list }) }));
     }
     if (!known || parsed.extra) return void (await reply({ text: tr('agenda.usage', { rituals: list }) }));
     const ritual = rituals.find((r) => r.key === parsed.ritual) ?? rituals[0];

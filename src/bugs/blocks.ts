@@ -10,6 +10,7 @@ import { NO_TEAM } from './figures.js';
 import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
+import { escapeText, slackDateToken } from '../slack/text.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
 export const ACTION_REASSIGN = 'bug_reassign';
@@ -24,17 +25,12 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
-/** Slack's mrkdwn control characters; user text must not turn into links or mentions. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** The key, linked to the tracker when there is a URL. */
 export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
   // A link's URL counts towards a section's 3,000 characters; a very long one
   // stays reachable through the "Open in tracker" button instead.
   const linkable = bug.url && bug.url.length <= MAX_INLINE_URL && !/[|<>]/.test(bug.url);
-  return linkable ? `*<${bug.url}|${escapeMrkdwn(bug.key)}>*` : `*${escapeMrkdwn(bug.key)}*`;
+  return linkable ? `*<${bug.url}|${escapeText(bug.key)}>*` : `*${escapeText(bug.key)}*`;
 }
 const MAX_INLINE_URL = 1000;
 
@@ -43,7 +39,7 @@ const MAX_INLINE_URL = 1000;
  * (old clients, notifications) is written in the organisation's zone.
  */
 export function slackDate(at: Date, zone: string): string {
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallbackDate(at, zone)}>`;
+  return slackDateToken(at, '{date_short_pretty} {time}', fallbackDate(at, zone));
 }
 
 // One formatter per zone: building an Intl formatter is what costs (luxon's
@@ -110,7 +106,7 @@ export function bugActions(tr: Translate, bug: Pick<Bug, 'key' | 'url' | 'owner'
 function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
   return tr('bug.notice.context', {
     severity: tr(`bug.severity.${bug.severity}`),
-    team: escapeMrkdwn(teamName(org, bug.team) ?? tr('bug.notice.noTeam')),
+    team: escapeText(teamName(org, bug.team) ?? tr('bug.notice.noTeam')),
     owner: bug.owner ? `<@${bug.owner}>` : tr('bug.notice.noOwner'),
     qualified: slackDate(bug.clockStartedAt, org.organisation.timezone),
   });
@@ -119,7 +115,7 @@ function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
 /** One escalation notice (a level of the ladder), with its buttons. */
 export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig): Message {
   const zone = org.organisation.timezone;
-  const params = { bug: bugRef(bug), title: escapeMrkdwn(truncate(bug.title, 500)), deadline: slackDate(bug.deadline, zone) };
+  const params = { bug: bugRef(bug), title: escapeText(truncate(bug.title, 500)), deadline: slackDate(bug.deadline, zone) };
   let headline: string;
   if (level.offsetMinutes < 0) headline = tr('bug.notice.dueSoon', params);
   else if (level.offsetMinutes === 0) headline = tr('bug.notice.breached', params);
@@ -139,7 +135,7 @@ export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: 
 export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message {
   const params = {
     bug: bugRef(bug),
-    title: escapeMrkdwn(truncate(bug.title, 500)),
+    title: escapeText(truncate(bug.title, 500)),
     when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
   };
   const text = bug.resolvedBy ? tr('bug.notice.resolved', { ...params, who: bug.resolvedBy }) : tr('bug.notice.resolvedByTracker', params);
@@ -154,8 +150,8 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
   const fields = [
     field(tr('bug.field.status'), `${RISK_EMOJI[risk]} ${tr(`bug.status.${risk}`)}`),
     field(tr('bug.field.severity'), tr(`bug.severity.${bug.severity}`)),
-    field(tr('bug.field.team'), escapeMrkdwn(teamName(org, bug.team) ?? tr('bug.value.none'))),
-    field(tr('bug.field.owner'), bug.owner ? `<@${bug.owner}>` : bug.ownerEmail ? escapeMrkdwn(bug.ownerEmail) : tr('bug.value.none')),
+    field(tr('bug.field.team'), escapeText(teamName(org, bug.team) ?? tr('bug.value.none'))),
+    field(tr('bug.field.owner'), bug.owner ? `<@${bug.owner}>` : bug.ownerEmail ? escapeText(bug.ownerEmail) : tr('bug.value.none')),
     field(tr('bug.field.qualified'), slackDate(bug.qualifiedAt, zone)),
     field(tr('bug.field.deadline'), slackDate(bug.deadline, zone)),
   ];
@@ -164,7 +160,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     const when = slackDate(bug.resolvedAt, zone);
     fields.push(field(tr('bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
-  const heading = `${bugRef(bug)} ${escapeMrkdwn(truncate(bug.title, 1500))}`;
+  const heading = `${bugRef(bug)} ${escapeText(truncate(bug.title, 1500))}`;
   const blocks: KnownBlock[] = [];
   if (opts.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: opts.intro } });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: heading } }, { type: 'section', fields });
@@ -200,7 +196,7 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
     tr('bug.list.line', {
       risk: RISK_EMOJI[bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours)],
       bug: bugRef(bug),
-      title: escapeMrkdwn(truncate(bug.title, 80)),
+      title: escapeText(truncate(bug.title, 80)),
       deadline: slackDate(bug.deadline, zone),
       owner: bug.owner ? tr('bug.list.owner', { owner: bug.owner }) : '',
     }),
@@ -217,7 +213,7 @@ function percent(share: number | null, tr: Translate): string {
 
 function statsLine(tr: Translate, scope: string, f: BugFigures, org: OrgConfig, windowDays: number): string {
   return tr('bug.stats.line', {
-    scope: escapeMrkdwn(scope),
+    scope: escapeText(scope),
     open: f.open,
     dueSoon: f.dueWithin48h,
     hours: org.bugs.dueSoonHours,

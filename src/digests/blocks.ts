@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { formatArr, sourceLabel } from '../insights/blocks.js';
-import { escapeMrkdwn, truncate, type InsightSource } from '../insights/text.js';
+import { type InsightSource } from '../insights/text.js';
+import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import { formatScore } from '../opportunities/rice.js';
 import type { DigestModel, Trend } from './model.js';
 
@@ -39,8 +40,13 @@ function clip(text: string, max: number): string {
   return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
-/** Text a user wrote, on one line, escaped so it cannot become a mention or a link it was not. */
+/** A name or title someone typed, on one line, escaped so it can never become a mention or a link. */
 function userText(text: string, max: number): string {
+  return clip(escapeText(text), max);
+}
+
+/** An insight's verbatim keeps the real mentions and links Slack sent with it (decision 0006). */
+function verbatim(text: string, max: number): string {
   return clip(escapeMrkdwn(text), max);
 }
 
@@ -113,7 +119,7 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   );
   if (i.oldestUntriaged) {
     const old = i.oldestUntriaged;
-    const line = tr('digest.insights.oldest', { id: old.id, days: old.ageDays, text: userText(old.text, MAX_ITEM_TEXT) });
+    const line = tr('digest.insights.oldest', { id: old.id, days: old.ageDays, text: verbatim(old.text, MAX_ITEM_TEXT) });
     // The triage card is where it can be triaged: point at its channel.
     insightLines.push(old.channel ? `${line} · <#${old.channel}>` : line);
   }

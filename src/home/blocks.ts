@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import { bugRisk } from '../bugs/sla.js';
 import type { Translate } from '../i18n/index.js';
-import { escapeMrkdwn, truncate } from '../insights/text.js';
+import { escapeMrkdwn, escapeText, slackDateToken, truncate } from '../slack/text.js';
 import type { UpcomingOccurrence } from '../rituals/calendar.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import type { Status } from '../opportunities/lifecycle.js';
@@ -32,7 +32,7 @@ export interface HomeData {
 
 function slackDate(at: Date, zone: string, lang: Language): string {
   const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
-  return `<!date^${Math.floor(at.getTime() / 1000)}^{date_short_pretty} {time}|${fallback}>`;
+  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
 }
 
 function lines(items: readonly string[], total: number, tr: Translate): string {
@@ -78,7 +78,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
 
   // My opportunities
   const oppItems = d.opportunities.items.map((o) =>
-    tr('home.opps.item', { id: o.id, title: truncate(escapeMrkdwn(o.title), 120), status: statusLabel(tr, o.status as Status) }),
+    tr('home.opps.item', { id: o.id, title: truncate(escapeText(o.title), 120), status: statusLabel(tr, o.status as Status) }),
   );
   const meeting = d.nextMeeting ? `\n${tr('home.opps.nextMeeting', { when: slackDate(d.nextMeeting, d.zone, d.lang) })}` : '';
   blocks.push(section(`${tr('home.opps.heading')}\n${oppItems.length ? lines(oppItems, d.opportunities.total, tr) : tr('home.opps.none')}${meeting}`));
@@ -89,7 +89,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
     const date = DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).setLocale(d.lang).toFormat('ccc d LLL HH:mm');
     const state = [tr(slot.status === 'slotted' ? 'home.slots.slotted' : 'home.slots.waitlisted')];
     if (slot.approval) state.push(tr(slot.approval === 'approved' ? 'home.slots.approved' : 'home.slots.declined'));
-    return tr('home.slots.item', { meeting, date, title: truncate(escapeMrkdwn(slot.title), 120), state: state.join(', ') });
+    return tr('home.slots.item', { meeting, date, title: truncate(escapeText(slot.title), 120), state: state.join(', ') });
   });
   blocks.push(section(`${tr('home.slots.heading')}\n${slotItems.length ? lines(slotItems, slotItems.length, tr) : tr('home.slots.none')}`));
 
@@ -100,7 +100,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
     return tr('home.bugs.item', {
       risk: tr(risk === 'breached' ? 'home.bugs.risk.breached' : risk === 'due_soon' ? 'home.bugs.risk.due_soon' : 'home.bugs.risk.ok'),
       bug: b.url ? `<${b.url}|${b.key}>` : `\`${b.key}\``,
-      title: truncate(escapeMrkdwn(b.title), 120),
+      title: truncate(escapeText(b.title), 120),
       deadline: slackDate(deadline, d.zone, d.lang),
     });
   });

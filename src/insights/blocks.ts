@@ -3,7 +3,8 @@ import type { OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InsightDraft } from './parse.js';
 import type { Insight } from './store.js';
-import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, escapeMrkdwn, messageLink, plainOf, truncate, type InsightSource } from './text.js';
+import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, type InsightSource } from './text.js';
+import { escapeMrkdwn, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 
 /*
  * Pure Block Kit builders for insights. Every message comes with a plain
@@ -56,8 +57,7 @@ export function formatArr(arr: number): string {
 
 /** A date Slack renders in each reader's own time zone, with an ISO fallback. */
 function slackDate(iso: string): string {
-  const seconds = Math.floor(new Date(iso).getTime() / 1000);
-  return `<!date^${seconds}^{date_short}|${iso.slice(0, 10)}>`;
+  return slackDateToken(new Date(iso), '{date_short}', iso.slice(0, 10));
 }
 
 function tribeName(tr: Translate, org: OrgConfig, key: string | null): string {

@@ -44,7 +44,7 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
-import { decodeEntities, messageLink, plainOf, truncate } from './text.js';
+import { decodeEntities, messageLink, plainOf, truncate } from '../slack/text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;

@@ -1,17 +1,7 @@
 import type { OrgConfig, Tribe } from '../config/org.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
-import {
-  INSIGHT_SOURCES,
-  MAX_CUSTOMER_LENGTH,
-  MAX_TAG_LENGTH,
-  MAX_TAGS,
-  MAX_TEXT_LENGTH,
-  TAG_PATTERN,
-  decodeEntities,
-  isSource,
-  tidyWhitespace,
-  type InsightSource,
-} from './text.js';
+import { INSIGHT_SOURCES, MAX_CUSTOMER_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT_LENGTH, TAG_PATTERN, isSource, tidyWhitespace, type InsightSource } from './text.js';
+import { decodeEntities } from '../slack/text.js';
 
 /** A problem a person can act on: a message key and its parameters. */
 export interface Problem {

@@ -1,8 +1,7 @@
 /*
- * Slack text helpers. Slack sends command and message text with `&`, `<` and
- * `>` escaped as entities, and with references (mentions, channels, links) in
- * angle brackets. Insights store the text with entities decoded but references
- * kept, so it exports readably and still renders mentions when shown again.
+ * Insight text rules. Insights store the text with Slack's entities decoded
+ * but references kept (src/slack/text.ts), so it exports readably and still
+ * renders mentions when shown again.
  */
 
 export const INSIGHT_SOURCES = ['call', 'ticket', 'sales', 'csm', 'test', 'internal', 'other'] as const;
@@ -20,56 +19,6 @@ export function isSource(value: string): value is InsightSource {
   return (INSIGHT_SOURCES as readonly string[]).includes(value);
 }
 
-export function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-}
-
-/** Slack references that must survive escaping: users, channels, special mentions, links. */
-const REFERENCE = /<(?:[@#!][^<>\s]*|(?:https?|mailto):[^<>\s]*)>/g;
-
-/** Escapes text for mrkdwn while keeping Slack references clickable. */
-export function escapeMrkdwn(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(REFERENCE)) {
-    out += escapePlain(text.slice(last, m.index));
-    out += m[0];
-    last = m.index + m[0].length;
-  }
-  return out + escapePlain(text.slice(last));
-}
-
-function escapePlain(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Slack references rendered as readable plain text (for plain_text fields and notifications). */
-export function plainOf(text: string): string {
-  return text
-    .replace(/<([@#])[A-Z0-9]+\|([^>]+)>/g, (_, sigil: string, name: string) => `${sigil}${name}`)
-    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, '$2')
-    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1');
-}
-
-/**
- * Cuts to at most `max` UTF-16 code units (Slack's stricter reading of its
- * limits), at a word boundary when it can, never splitting a Slack reference
- * or a surrogate pair.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = '';
-  for (const ch of text) {
-    if (cut.length + ch.length > max - 1) break;
-    cut += ch;
-  }
-  const open = cut.lastIndexOf('<');
-  if (open > cut.lastIndexOf('>')) cut = cut.slice(0, open);
-  const space = cut.lastIndexOf(' ');
-  if (space > cut.length * 0.6) cut = cut.slice(0, space);
-  return `${cut.trimEnd()}…`;
-}
-
 /** Collapses runs of spaces and blank lines left behind when tokens are removed. */
 export function tidyWhitespace(text: string): string {
   return text
@@ -82,10 +31,4 @@ export function tidyWhitespace(text: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-/** `https://<domain>.slack.com/archives/C…/p1712345678123456`, the form Slack's own permalinks take. */
-export function messageLink(teamDomain: string | undefined, channel: string, ts: string): string | undefined {
-  if (!teamDomain || !/^[a-z0-9-]+$/i.test(teamDomain)) return undefined;
-  return `https://${teamDomain}.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
 }

@@ -1,7 +1,7 @@
 import type { ActionsBlock, Button, KnownBlock, ModalView, Overflow, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { escapeMrkdwn, messageLink, plainOf, truncate } from '../insights/text.js';
+import { escapeMrkdwn, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 import type { BacklogHealth } from './health.js';
 import { nextStatuses, type Status } from './lifecycle.js';
 import { KINDS, LIMITS, ORIGINS, type ListFilters, type PitchDraft, type PitchField } from './parse.js';
@@ -60,8 +60,7 @@ function tribeName(org: OrgConfig, key: string | null): string | undefined {
 
 /** A date Slack renders in each reader's own time zone, with an ISO fallback. */
 export function slackDate(iso: string, format = '{date_short}'): string {
-  const seconds = Math.floor(new Date(iso).getTime() / 1000);
-  return `<!date^${seconds}^${format}|${iso.slice(0, 10)}>`;
+  return slackDateToken(new Date(iso), format, iso.slice(0, 10));
 }
 
 function option(text: string, value: string): PlainTextOption {

@@ -6,7 +6,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { getInsight, listInsights, searchInsights } from '../insights/store.js';
 import { refreshTriageCard } from '../insights/service.js';
 import { tribeOfChannel } from '../insights/parse.js';
-import { truncate } from '../insights/text.js';
+import { truncate } from '../slack/text.js';
 import { openSignupForOpportunity } from '../agenda/feature.js';
 import {
   ACTIONS,

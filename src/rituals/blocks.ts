@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import type { RitualConfig } from './config.js';
+import { slackDateToken } from '../slack/text.js';
 
 /*
  * Pure Block Kit builders for ritual messages. Each returns `text` (the
@@ -35,9 +36,8 @@ export function parseOccurrenceRef(value: string): { ritualKey: string; occurren
  * fallback in the organisation's zone for clients that cannot render it.
  */
 export function slackDate(at: Date, zone: string, lang: Language, tr: Translate): string {
-  const unix = Math.floor(at.getTime() / 1000);
-  const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat("cccc d LLLL yyyy HH:mm");
-  return `<!date^${unix}^{date_long_pretty} ${tr('ritual.dateAt')} {time}|${fallback}>`;
+  const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat('cccc d LLLL yyyy HH:mm');
+  return slackDateToken(at, `{date_long_pretty} ${tr('ritual.dateAt')} {time}`, fallback);
 }
 
 export function reminderMessage(

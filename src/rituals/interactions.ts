@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { translator } from '../i18n/index.js';
 import { insightModal } from '../insights/blocks.js';
+import { escapeText } from '../slack/text.js';
 import {
   ACTION_BREAKFAST_INSIGHT,
   ACTION_PROPOSE_TOPIC,
@@ -110,8 +111,8 @@ export function registerRitualInteractions(app: App, ctx: AppContext): void {
       .run(ref.ritualKey, ref.occurrenceKey, body.user.id, topic, speaker, ctx.clock.now().toISOString());
     const orgTr = translator(ctx.org.organisation.language);
     const text = speaker
-      ? orgTr('ritual.topics.postedWithSpeaker', { user: body.user.id, topic: escapeMrkdwn(topic), speaker })
-      : orgTr('ritual.topics.posted', { user: body.user.id, topic: escapeMrkdwn(topic) });
+      ? orgTr('ritual.topics.postedWithSpeaker', { user: body.user.id, topic: escapeText(topic), speaker })
+      : orgTr('ritual.topics.posted', { user: body.user.id, topic: escapeText(topic) });
     await client.chat.postMessage({ channel: meta.channel, thread_ts: meta.messageTs, text });
   });
 }
@@ -127,9 +128,4 @@ function parseTopicMetadata(text: string): { ref: string; channel: string; messa
     // Forged or truncated metadata: treated as unknown below.
   }
   return undefined;
-}
-
-/** Slack mrkdwn control characters in user text would otherwise become mentions or links. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

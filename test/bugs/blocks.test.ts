@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bugCard, escapeMrkdwn, fallbackDate, formatDuration, listMessage, noticeMessage, registerModal, resolvedNotice, statsMessage } from '../../src/bugs/blocks.js';
+import { escapeText } from '../../src/slack/text.js';
+import { bugCard, fallbackDate, formatDuration, listMessage, noticeMessage, registerModal, resolvedNotice, statsMessage } from '../../src/bugs/blocks.js';
 import { computeBugFigures } from '../../src/bugs/figures.js';
 import { ladderOf } from '../../src/bugs/ladder.js';
 import type { Bug } from '../../src/bugs/store.js';
@@ -80,7 +81,7 @@ describe('bug Block Kit builders stay within Slack limits', () => {
   }
 
   it('user text cannot become a mention or a link', () => {
-    expect(escapeMrkdwn('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
+    expect(escapeText('<!channel> & <@U1>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt;');
     const msg = noticeMessage(translator('en'), buildBug({ title: '<!here> pay now' }), ladderOf(org)[1]!, org);
     expect(msg.text).toContain('&lt;!here&gt; pay now');
     expect(msg.text).not.toContain('<!here>');

@@ -146,3 +146,19 @@ describe('digest periods', () => {
     expect(p?.period.from).toEqual(new Date('2026-11-04T16:00:00Z'));
   });
 });
+
+describe('untrusted titles in the digest', () => {
+  it('a bug title or customer name written as a Slack mention cannot ping anyone', () => {
+    const bugs: BugAggregates = {
+      open: [{ team: 'checkout', open: 1, dueSoon: 0, breached: 1 }],
+      resolved: [],
+      worstBreached: [{ key: 'PAY-9', title: 'Boom <!channel> <@U0000ADMIN1>', team: 'checkout', deadline: '2026-11-20T00:00:00Z', url: null }],
+    };
+    const insights: InsightAggregates = { ...emptyInsights, count: 1, weightiest: [{ customer: '<!here> Corp', arr: null, segment: null, n: 1 }] };
+    const json = JSON.stringify(render(buildDigestModel(insights, bugs, emptyOpps, NOW)).blocks);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<!here>');
+    expect(json).not.toContain('<@U0000ADMIN1>');
+    expect(json).toContain('&lt;!channel&gt;');
+  });
+});

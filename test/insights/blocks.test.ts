@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmationMessage, formatArr, insightModal, resultsMessage, tagsModal, triageCard, usageMessage } from '../../src/insights/blocks.js';
 import type { Insight } from '../../src/insights/store.js';
-import { escapeMrkdwn, plainOf, truncate } from '../../src/insights/text.js';
+import { escapeMrkdwn, plainOf, truncate } from '../../src/slack/text.js';
 import { translator } from '../../src/i18n/index.js';
 import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
@@ -135,7 +135,7 @@ describe('insight Block Kit builders', () => {
 
 describe('text helpers', () => {
   it('escapes mrkdwn but keeps Slack references', () => {
-    expect(escapeMrkdwn('a < b & <@U1> <#C1|x> <!here> <https://x.io|x> <script>')).toBe('a &lt; b &amp; <@U1> <#C1|x> <!here> <https://x.io|x> &lt;script&gt;');
+    expect(escapeMrkdwn('a < b & <@U1> <#C1|x> <!here> <https://x.io|x> <script>')).toBe('a &lt; b &amp; <@U1> <#C1|x> &lt;!here&gt; <https://x.io|x> &lt;script&gt;');
   });
   it('renders references as plain text', () => {
     expect(plainOf('hi <@U1|bob> in <#C1|general> see <https://x.io|docs> or <https://y.io>')).toBe('hi @bob in #general see docs or https://y.io');
