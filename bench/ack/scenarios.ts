@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/open.js';
-import type { FakeSlack } from '../../test/helpers/fake-slack.js';
+import type { FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { blockActionPayload, interactionBody, messageShortcutPayload, slashCommandBody, stateValue, viewSubmissionPayload, type StateValues } from '../../test/helpers/signer.js';
 
 /**

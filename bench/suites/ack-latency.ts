@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeSlack, type FakeSlack } from '../../test/helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { ackScenarios, type AckScenario } from '../ack/scenarios.js';
 import { formatInt, formatMs, formatRatio } from '../lib/format.js';
 import { runLoad, type LoadOptions, type LoadResult } from '../lib/load.js';
@@ -188,7 +188,7 @@ export const suite: BenchSuite = {
 
       const notes = [
         `Each request is a signed Slack request (HMAC-SHA256 over the raw body, as Slack signs) POSTed to \`/slack/events\`, built and signed before the clock starts. ${formatInt(load.count)} timed requests per server and request kind, ${load.concurrency} in flight at once (closed loop: each of ${load.concurrency} keep-alive connections sends its next request when the previous answer arrives; a minimal HTTP/1.1 client on raw sockets, bench/lib/http1.ts, because node:http's client was itself the bottleneck on 2 cores). Cadence and the bare app are measured in ${rounds} alternating rounds (A B, B A, …) and the samples pooled, so that noise from other processes hits both; ${formatInt(load.warmup)} warm-up requests precede the first round (the JIT needs about that many), 100 each later round. Latency = first byte written to last byte of the answer read. Every Cadence answer is checked (200 and the expected text); writes and post-ack Web API calls are verified after each run.`,
-        "Cadence is built as main.ts builds it (buildApp, a real SQLite file with migrations, the example config, production client options, INFO logging) with its Web API pointed at the Slack stand-in (test/helpers/fake-slack.ts, running in the load generator's process). The baseline is a bare Bolt 5 app with the same HTTPReceiver settings whose listeners only ack (bench/servers/bare-app.ts), measured in the same run.",
+        "Cadence is built as main.ts builds it (buildApp, a real SQLite file with migrations, the example config, production client options, INFO logging) with its Web API pointed at the Slack stand-in (src/sandbox/slack/web-api.ts, running in the load generator's process). The baseline is a bare Bolt 5 app with the same HTTPReceiver settings whose listeners only ack (bench/servers/bare-app.ts), measured in the same run.",
         `Requests today: ${ackScenarios.map((s) => `\`${s.name}\` — ${s.description}`).join('; ')}. An agenda sign-up click is not among them: what it does after the ack depends on the real clock being inside a sign-up window (Monday 09:00 to Tuesday 09:00 in the example config), so the run would measure a refusal most of the week.`,
       ];
       if (child) {

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { slashCommandBody } from '../../test/helpers/signer.js';
-import { startFakeSlack, type FakeSlack } from '../../test/helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { benchUser } from '../ack/scenarios.js';
 import { formatInt, formatMs } from '../lib/format.js';
 import { runLoad } from '../lib/load.js';

@@ -5,7 +5,7 @@ import { openDb } from '../../src/db/open.js';
 import { ftsAllOf } from '../../src/insights/similarity.js';
 import { listInsights, searchInsights } from '../../src/insights/store.js';
 import { migrationsDir } from '../../src/paths.js';
-import { startFakeSlack } from '../../test/helpers/fake-slack.js';
+import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { sendCommand } from '../../test/helpers/signer.js';
 import { DATA_SCALE, insights } from '../data/generate.js';
 import { createRng, zipfPicker } from '../data/prng.js';

@@ -5,7 +5,7 @@ import { signupTarget } from '../../src/agenda/window.js';
 import { translator } from '../../src/i18n/index.js';
 import { noSkips } from '../../src/rituals/calendar.js';
 import type { OpportunityRow } from '../../src/opportunities/store.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 /** The worst case Slack must still accept: 20 presenters, a long waitlist, titles at their 150-character maximum with mrkdwn in them. */

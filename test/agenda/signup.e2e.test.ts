@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { stateValue, viewSubmissionPayload } from '../helpers/signer.js';
 import { ADMIN, PAM_CHANNEL, PAM_REF, VP, click, footprint, items, movableClock, responses, run, seedOpportunity, signupValues, submitSignup } from './helpers.js';
 

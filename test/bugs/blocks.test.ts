@@ -5,7 +5,7 @@ import { computeBugFigures } from '../../src/bugs/figures.js';
 import { ladderOf } from '../../src/bugs/ladder.js';
 import type { Bug } from '../../src/bugs/store.js';
 import { translator } from '../../src/i18n/index.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();

@@ -12,7 +12,7 @@ import {
 } from '../../src/delivery/outbox.js';
 import { silentLogger } from '../../src/logger.js';
 import { migrationsDir } from '../../src/paths.js';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 
 const T0 = new Date('2026-11-23T08:00:00Z');
 const plus = (ms: number, from: Date = T0) => new Date(from.getTime() + ms);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { digestsJob } from '../../src/digests/service.js';
 import { runJob } from '../../src/scheduler/runner.js';
-import { validateBlocks } from '../helpers/block-kit-limits.js';
+import { validateBlocks } from '../../src/sandbox/slack/block-kit.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { seedBug, seedInsight, seedOpportunity } from './seed.js';
 

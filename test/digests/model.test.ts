@@ -4,7 +4,7 @@ import { digestMessage, listWithMore, trendMark } from '../../src/digests/blocks
 import { buildDigestModel, trendOf } from '../../src/digests/model.js';
 import type { BugAggregates, InsightAggregates, OpportunityAggregates } from '../../src/digests/queries.js';
 import { latestDigestPeriods } from '../../src/digests/service.js';
-import { validateBlocks } from '../helpers/block-kit-limits.js';
+import { validateBlocks } from '../../src/sandbox/slack/block-kit.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();

@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/run.js';
 import type { Clock } from '../../src/clock.js';
 import { parseCsv } from '../../src/export/csv.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { startFakeSlack, type RecordedCall } from '../helpers/fake-slack.js';
+import { startFakeSlack, type RecordedCall } from '../../src/sandbox/slack/web-api.js';
 import { buildOrgConfig, orgConfigText } from '../helpers/org.js';
 import { blockActionPayload, viewSubmissionPayload, stateValue } from '../helpers/signer.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -5,7 +5,7 @@ import { parseCsv } from '../../src/export/csv.js';
 import { runTriageDelivery } from '../../src/insights/service.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload, messageShortcutPayload, stateValue, viewSubmissionPayload, type StateValues } from '../helpers/signer.js';
-import { validateBlocks } from '../helpers/block-kit-limits.js';
+import { validateBlocks } from '../../src/sandbox/slack/block-kit.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const START = new Date('2026-03-02T09:00:00.000Z');

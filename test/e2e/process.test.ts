@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { sendCommand } from '../helpers/signer.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { LIMITS, validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 
 // Each limit is tested at the limit (accepted) and one past it (refused).
 

@@ -1,6 +1,6 @@
 import { App, LogLevel } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import {
   blockActionPayload,
   blockSuggestionPayload,
@@ -14,7 +14,7 @@ import {
 } from '../helpers/signer.js';
 
 // The harness checked against the real thing: a Bolt App with its HTTP receiver,
-// fed by signer.ts, talking to fake-slack.ts. If a payload builder drifts from what
+// fed by signer.ts, talking to src/sandbox/slack/web-api.ts. If a payload builder drifts from what
 // Bolt routes on, or the fake from what Bolt's client expects, this fails.
 
 const SECRET = 'roundtrip-signing-secret';

@@ -8,7 +8,7 @@ import {
   type WebClientOptions,
 } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 
 // Everything here goes through a real @slack/web-api WebClient, so the fake is
 // tested against what the SDK really sends and how it really reads answers.

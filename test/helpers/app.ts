@@ -7,7 +7,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openDb, type Db } from '../../src/db/open.js';
 import { silentLogger } from '../../src/logger.js';
 import { migrationsDir } from '../../src/paths.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { exampleOrgConfig } from './org.js';
 import {
   sendCommand,

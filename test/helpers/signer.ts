@@ -8,7 +8,7 @@
 // once and sent exactly as signed.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN } from './slack-ids.js';
+import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, VERIFICATION_TOKEN } from '../../src/sandbox/slack/ids.js';
 
 export function slackSignature(signingSecret: string, timestampSeconds: number, rawBody: string): string {
   const hmac = createHmac('sha256', signingSecret).update(`v0:${timestampSeconds}:${rawBody}`);

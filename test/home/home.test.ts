@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
 import { buildHome } from '../../src/home/feature.js';
-import { validateView } from '../helpers/block-kit-limits.js';
+import { validateView } from '../../src/sandbox/slack/block-kit.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload } from '../helpers/signer.js';
 import { seedBug, seedInsight, seedOpportunity } from '../digests/seed.js';

@@ -3,7 +3,7 @@ import { confirmationMessage, formatArr, insightModal, resultsMessage, tagsModal
 import type { Insight } from '../../src/insights/store.js';
 import { escapeMrkdwn, plainOf, truncate } from '../../src/slack/text.js';
 import { translator } from '../../src/i18n/index.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();

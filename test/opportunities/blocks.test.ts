@@ -18,7 +18,7 @@ import {
 import { summariseHealth } from '../../src/opportunities/health.js';
 import { STATUSES } from '../../src/opportunities/lifecycle.js';
 import type { Opportunity } from '../../src/opportunities/store.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { sendCommand } from '../helpers/signer.js';
 import { tempDir } from '../helpers/tmp.js';
 import { freePort, killHard, seeded, sleep, spawnBot, waitForHealthy, type BotProcess } from './support.js';

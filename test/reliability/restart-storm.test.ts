@@ -13,7 +13,7 @@ import { occurrencesBetween } from '../../src/rituals/recurrence.js';
 import { ritualsJob } from '../../src/rituals/jobs.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { startFakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { exampleOrgConfig } from '../helpers/org.js';
 import { tempDir } from '../helpers/tmp.js';
 import { seedOpportunity } from './fixtures.js';

@@ -13,7 +13,7 @@ import { ritualsJob } from '../../src/rituals/jobs.js';
 import { skipLookup } from '../../src/rituals/store.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import type { Rng } from '../../bench/data/prng.js';
-import type { FakeSlack, RecordedCall } from '../helpers/fake-slack.js';
+import type { FakeSlack, RecordedCall } from '../../src/sandbox/slack/web-api.js';
 import type { TestApp } from '../helpers/app.js';
 import type { MovableClock } from './support.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import type { Fault, RecordedCall } from '../helpers/fake-slack.js';
+import type { Fault, RecordedCall } from '../../src/sandbox/slack/web-api.js';
 import { exampleOrgConfig } from '../helpers/org.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
 import { pitchValues } from './fixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.js';
 import { parseOccurrenceRef, reminderMessage, slackDate, topicModal, topicsCallMessage, volunteersCallMessage } from '../../src/rituals/blocks.js';
-import { validateBlocks, validateView } from '../helpers/block-kit-limits.js';
+import { validateBlocks, validateView } from '../../src/sandbox/slack/block-kit.js';
 import { exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();

@@ -4,10 +4,10 @@ import { outboxEntry } from '../../src/delivery/outbox.js';
 import { ritualsJob } from '../../src/rituals/jobs.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { startFakeSlack } from '../helpers/fake-slack.js';
+import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { buildOrgConfig } from '../helpers/org.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
-import { validateBlocks } from '../helpers/block-kit-limits.js';
+import { validateBlocks } from '../../src/sandbox/slack/block-kit.js';
 import { tempDir } from '../helpers/tmp.js';
 import { join } from 'node:path';
 

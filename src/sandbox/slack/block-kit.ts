@@ -1,5 +1,5 @@
 // A checker for Slack's Block Kit limits, used in two places:
-//  - the fake Slack Web API (fake-slack.ts) rejects calls that break them, as Slack does;
+//  - the fake Slack Web API (web-api.ts) rejects calls that break them, as Slack does;
 //  - unit tests of the pure Block Kit builders assert `validateBlocks(...)` is empty.
 //
 // It is not a full schema of Block Kit. It checks what bites in practice: the

@@ -19,8 +19,8 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { validateBlocks, validateView } from './block-kit-limits.js';
-import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, TEAM_NAME } from './slack-ids.js';
+import { validateBlocks, validateView } from './block-kit.js';
+import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, TEAM_NAME } from './ids.js';
 
 export interface RecordedCall {
   /** Web API method ('chat.postMessage'), or 'response_url' for posts to `responseUrl()`. */
