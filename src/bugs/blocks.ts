@@ -138,7 +138,11 @@ export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message
     title: escapeText(truncate(bug.title, 500)),
     when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
   };
-  const text = bug.resolvedBy ? tr('bug.notice.resolved', { ...params, who: bug.resolvedBy }) : tr('bug.notice.resolvedByTracker', params);
+  const text = bug.droppedAt
+    ? tr('bug.notice.dropped', { ...params, reason: escapeText(truncate(bug.droppedReason ?? '', 80)) })
+    : bug.resolvedBy
+      ? tr('bug.notice.resolved', { ...params, who: bug.resolvedBy })
+      : tr('bug.notice.resolvedByTracker', params);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -222,7 +226,7 @@ function statsLine(tr: Translate, scope: string, f: BugFigures, org: OrgConfig, 
     resolved: f.resolvedLast30Days,
     days: windowDays,
     median: f.medianTimeToFixHours === null ? tr('bug.stats.na') : formatDuration(tr, f.medianTimeToFixHours * 3_600_000),
-  });
+  }) + (f.droppedLast30Days > 0 ? tr('bug.stats.dropped', { count: f.droppedLast30Days }) : '');
 }
 
 /** `/bug stats`: the figures overall, then per team (configured teams first, in config order). */

@@ -75,6 +75,7 @@ export const bugMessages = defineMessages(
     'bug.stats.line':
       '*{scope}*: {open} open · {dueSoon} due within {hours} h · {breached} breached · fixed within SLA: {share} ({resolved} fixed in {days} days) · median time to fix: {median}',
     'bug.stats.na': 'n/a',
+    'bug.stats.dropped': ' · dropped (won’t do, not planned, deleted): {count}',
     'bug.stats.empty': 'No bugs registered yet.',
     'bug.duration.hours': '{hours} h',
     'bug.duration.days': '{days} d {hours} h',
@@ -86,6 +87,9 @@ export const bugMessages = defineMessages(
     'bug.notice.noTeam': 'no team',
     'bug.notice.resolved': ':white_check_mark: {bug} was resolved by <@{who}> {when}: {title}',
     'bug.notice.resolvedByTracker': ':white_check_mark: {bug} was resolved in the tracker {when}: {title}',
+    'bug.notice.dropped': ':heavy_minus_sign: {bug} was dropped in the tracker ({reason}) {when}: {title}',
+    'bug.tracker.unmappedOwner':
+      ':bust_in_silhouette: {bug} is assigned in {tracker} to {user}, who is not in `trackers.{tracker}.owners` of the Cadence config, so the bug has no owner in Slack. Map them to a Slack user ID or e-mail to give it one.',
     'bug.button.resolve': 'Mark resolved',
     'bug.button.reassign': 'Reassign to…',
     'bug.button.open': 'Open in tracker',
@@ -171,6 +175,7 @@ export const bugMessages = defineMessages(
     'bug.stats.line':
       '*{scope}* : {open} ouverts · {dueSoon} à échéance sous {hours} h · {breached} hors délai · corrigés dans le délai : {share} ({resolved} corrigés en {days} jours) · délai médian de correction : {median}',
     'bug.stats.na': 'n.d.',
+    'bug.stats.dropped': ' · abandonnés (ne sera pas fait, non prévu, supprimé) : {count}',
     'bug.stats.empty': 'Aucun bug enregistré pour l’instant.',
     'bug.duration.hours': '{hours} h',
     'bug.duration.days': '{days} j {hours} h',
@@ -182,6 +187,9 @@ export const bugMessages = defineMessages(
     'bug.notice.noTeam': 'sans équipe',
     'bug.notice.resolved': ':white_check_mark: {bug} a été résolu par <@{who}> {when} : {title}',
     'bug.notice.resolvedByTracker': ':white_check_mark: {bug} a été résolu dans le tracker {when} : {title}',
+    'bug.notice.dropped': ':heavy_minus_sign: {bug} a été abandonné dans le tracker ({reason}) {when} : {title}',
+    'bug.tracker.unmappedOwner':
+      ':bust_in_silhouette: {bug} est attribué dans {tracker} à {user}, qui ne figure pas dans `trackers.{tracker}.owners` de la configuration Cadence : le bug n’a donc pas de responsable dans Slack. Associez cette personne à un ID d’utilisateur Slack ou à une adresse e-mail pour lui en donner un.',
     'bug.button.resolve': 'Marquer résolu',
     'bug.button.reassign': 'Réattribuer à…',
     'bug.button.open': 'Ouvrir dans le tracker',

@@ -33,6 +33,7 @@ const EMPTY: BugFigures = {
   fixedWithinSlaShare: null,
   resolvedLast30Days: 0,
   medianTimeToFixHours: null,
+  droppedLast30Days: 0,
 };
 
 describe('median', () => {
