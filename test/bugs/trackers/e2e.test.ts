@@ -11,7 +11,7 @@ import { bugStore } from '../../../src/bugs/store.js';
 import type { Clock } from '../../../src/clock.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { buildOrgConfig } from '../../helpers/org.js';
-import { hmac, jiraIssue, linearIssue, shared } from './fixtures.js';
+import { DEV, TRACKERS_CONFIG, hmac, jiraIssue, linearIssue, shared } from './fixtures.js';
 
 const SECRETS = {
   jiraWebhookSecret: 'jira-secret-0123456789abcdef',
@@ -20,23 +20,9 @@ const SECRETS = {
   gitlabWebhookToken: 'gitlab-token-0123456789abcd',
   webhookToken: 'cadence-bearer-0123456789abc',
 };
-const DEV = 'U0000DEV001';
 const H = 3_600_000;
 const D = 24 * H;
 
-export const TRACKERS_CONFIG = {
-  jira: {
-    projects: ['PAY', 'WEB', 'IT'],
-    issueTypes: ['Bug'],
-    qualified: { labels: ['qa-qualified'] },
-    teams: { components: { Checkout: 'checkout' }, projects: { WEB: 'search' } },
-    owners: { '5b10ac8d82e05b22cc7d4ef5': DEV },
-    insights: { projects: ['IT'], reporter: 'U0000ADMIN1', tribe: 'payments' },
-  },
-  linear: { qualified: { labels: ['qa-qualified'] }, teams: { teams: { ENG: 'checkout' } } },
-  github: { qualified: { labels: ['bug'] }, teams: { projects: { 'Codertocat/Hello-World': 'checkout' } }, owners: { Codertocat: DEV } },
-  gitlab: { qualified: { labels: ['API'] }, teams: { labels: { API: 'billing' } }, owners: { user1: 'dev.one@acme.example' } },
-};
 
 interface Harness {
   t: TestApp;
@@ -456,6 +442,35 @@ describe('bad input: a clear answer, nothing written', () => {
       const res = await send(h, tracker, {});
       expect(res.status).toBe(404);
     }
+    expect(counts(h)).toEqual(NOTHING);
+  });
+});
+
+describe('/webhooks/bugs with a bearer token (Jira Automation "Send web request")', () => {
+  const T = new Date('2026-11-16T09:00:00Z');
+  // The body the README's Automation rule sends, its smart values already rendered by Jira.
+  const body = { key: 'PAY-77', title: 'Refund button missing', severity: 'high', team: 'checkout', qualified_at: '2026-11-16T09:00:00.0+0100', url: 'https://acme.atlassian.net/browse/PAY-77' };
+  const post = (h: Harness, headers: Record<string, string>, raw = JSON.stringify(body)) =>
+    fetch(`${h.t.baseUrl}/webhooks/bugs`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+
+  it('registers with the right token; a wrong or malformed one is 401 and writes nothing', async () => {
+    const h = await start(T);
+    expect((await post(h, { authorization: 'Bearer not-the-token-0123456789' })).status).toBe(401);
+    expect((await post(h, { authorization: SECRETS.webhookToken })).status).toBe(401);
+    expect((await post(h, {})).status).toBe(401);
+    expect(counts(h)).toEqual(NOTHING);
+    const ok = await post(h, { authorization: `Bearer ${SECRETS.webhookToken}` });
+    expect(ok.status).toBe(201);
+    expect(bugStore(h.t.db).get('PAY-77')).toMatchObject({ severity: 'high', team: 'checkout' });
+  });
+
+  it('without CADENCE_WEBHOOK_TOKEN a bearer is refused, and with neither secret the route is 404', async () => {
+    const h = await start(T, TRACKERS_CONFIG, { webhookSecret: 'whsec-test-0123456789abcdef' });
+    const res = await post(h, { authorization: 'Bearer anything-0123456789abc' });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { message: string }).message).toMatch(/CADENCE_WEBHOOK_TOKEN/);
+    const none = await start(T, TRACKERS_CONFIG, {});
+    expect((await post(none, { authorization: `Bearer ${SECRETS.webhookToken}` })).status).toBe(404);
     expect(counts(h)).toEqual(NOTHING);
   });
 });

@@ -121,3 +121,20 @@ export function linearIssue(opts: {
     },
   };
 }
+
+export const DEV = 'U0000DEV001';
+
+/** The `trackers:` section the tests run with (every tracker, mapped to the example config's teams). */
+export const TRACKERS_CONFIG = {
+  jira: {
+    projects: ['PAY', 'WEB', 'IT'],
+    issueTypes: ['Bug'],
+    qualified: { labels: ['qa-qualified'] },
+    teams: { components: { Checkout: 'checkout' }, projects: { WEB: 'search' } },
+    owners: { '5b10ac8d82e05b22cc7d4ef5': DEV },
+    insights: { projects: ['IT'], reporter: 'U0000ADMIN1', tribe: 'payments' },
+  },
+  linear: { qualified: { labels: ['qa-qualified'] }, teams: { teams: { ENG: 'checkout' } } },
+  github: { qualified: { labels: ['bug'] }, teams: { projects: { 'Codertocat/Hello-World': 'checkout' } }, owners: { Codertocat: DEV } },
+  gitlab: { qualified: { labels: ['API'] }, teams: { labels: { API: 'billing' } }, owners: { user1: 'dev.one@acme.example' } },
+};
