@@ -36,6 +36,7 @@ import { bugRisk, resolvedWithinSla } from './sla.js';
 import { bugStore, type Bug } from './store.js';
 import { webhookRoute } from './webhook.js';
 import { trackerRoutes } from './trackers/route.js';
+import { bugsCli } from './trackers/cli.js';
 
 type Answer = { response_type: 'ephemeral'; text: string; blocks?: Message['blocks'] };
 
@@ -360,6 +361,7 @@ export const bugsFeature: FeatureModule = {
     },
   ],
   exports: [bugsExport],
+  cliCommands: { bugs: bugsCli },
   // Cadence's own JSON, then each tracker's native webhook (issue 13).
   routes: (ctx) => [webhookRoute(ctx), ...trackerRoutes(ctx)],
 };
