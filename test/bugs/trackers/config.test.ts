@@ -13,8 +13,11 @@ function problems(trackers: unknown): string[] {
 }
 
 describe('trackers: config', () => {
-  it('is optional: absent means no tracker configured', () => {
-    expect(buildOrgConfig().trackers).toEqual({});
+  it('is optional: absent means no tracker configured; the example config documents two', () => {
+    expect(buildOrgConfig({ trackers: {} }).trackers).toEqual({});
+    const example = buildOrgConfig().trackers;
+    expect(example.jira?.owners['5b10ac8d82e05b22cc7d4ef5']).toBe('U0000PMPAY2');
+    expect(example.github?.teams.labels).toEqual({ 'area:search': 'search' });
   });
 
   it('fills the defaults: qa-qualified label, dropped resolutions and labels', () => {
