@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { exampleConfigPath } from '../../../src/paths.js';
 import { ConfigError } from '../../../src/config/errors.js';
 import { buildOrgConfig } from '../../helpers/org.js';
 
@@ -13,11 +16,25 @@ function problems(trackers: unknown): string[] {
 }
 
 describe('trackers: config', () => {
-  it('is optional: absent means no tracker configured; the example config documents two', () => {
-    expect(buildOrgConfig({ trackers: {} }).trackers).toEqual({});
-    const example = buildOrgConfig().trackers;
-    expect(example.jira?.owners['5b10ac8d82e05b22cc7d4ef5']).toBe('U0000PMPAY2');
-    expect(example.github?.teams.labels).toEqual({ 'area:search': 'search' });
+  it('is optional: absent means no tracker configured', () => {
+    expect(buildOrgConfig().trackers).toEqual({});
+  });
+
+  it('the commented trackers: block of cadence.example.yml, uncommented, is a valid config', () => {
+    const text = readFileSync(exampleConfigPath(), 'utf8');
+    const lines = text.split('\n');
+    const start = lines.indexOf('# trackers:');
+    expect(start).toBeGreaterThan(0);
+    const block: string[] = [];
+    for (const line of lines.slice(start)) {
+      if (!line.startsWith('#')) break;
+      block.push(line === '#' ? '' : line.slice(2));
+    }
+    const trackers = (YAML.parse(block.join('\n')) as { trackers: unknown }).trackers;
+    const parsed = buildOrgConfig({ trackers }).trackers;
+    expect(parsed.jira?.owners['5b10ac8d82e05b22cc7d4ef5']).toBe('U0000PMPAY2');
+    expect(parsed.jira?.insights?.requestTypes).toEqual(['Product feedback']);
+    expect(parsed.github?.teams.labels).toEqual({ 'area:search': 'search' });
   });
 
   it('fills the defaults: qa-qualified label, dropped resolutions and labels', () => {
