@@ -6,7 +6,8 @@
  *  Rule 2: severity = the first of priority, then labels, that the severity
  *          map (or the tracker's defaults) knows; none = leave it alone.
  *  Rule 3: team = the first match among components, labels, the tracker team,
- *          then the project; none = no team.
+ *          then the project; none = no team; no team mapping configured at
+ *          all = the tracker does not decide teams (left as set in Cadence).
  * Names compare case-insensitively: people type them.
  */
 import type { Severity } from '../sla.js';
@@ -44,7 +45,10 @@ export function severityOf(tracker: TrackerName, cfg: TrackerConfig, f: Facets):
   return undefined;
 }
 
-export function teamOf(cfg: TrackerConfig, f: Facets): string | null {
+/** undefined when no team mapping is configured at all: then the team is Cadence's to set (`/bug`), not the tracker's. */
+export function teamOf(cfg: TrackerConfig, f: Facets): string | null | undefined {
+  const t = cfg.teams;
+  if ([t.components, t.labels, t.teams, t.projects].every((m) => Object.keys(m).length === 0)) return undefined;
   for (const c of f.components ?? []) {
     const t = lookupName(cfg.teams.components, c);
     if (t) return t;

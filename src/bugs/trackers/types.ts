@@ -33,8 +33,8 @@ export interface TrackerIssue {
   closedReason: string | null;
   /** undefined = no mapping matched (the stored severity stays; new bugs get the default). */
   severity: Severity | undefined;
-  /** The impact team from the mappings, null when none matched. */
-  team: string | null;
+  /** The impact team from the mappings, null when none matched, undefined when no mapping is configured. */
+  team: string | null | undefined;
   /** null = unassigned. */
   assignee: TrackerUser | null;
   /** The tracker's time of this change (not our arrival time). */

@@ -336,6 +336,21 @@ describe('changes from the tracker', () => {
   });
 });
 
+describe('a bug registered by hand with /bug', () => {
+  const T = new Date('2026-11-16T09:00:00Z');
+  it('is adopted by the tracker (one bug, linked); without team mappings its team stays as set in Slack', async () => {
+    const noTeams = { ...TRACKERS_CONFIG, jira: { ...TRACKERS_CONFIG.jira, teams: {} } };
+    const h = await start(T, noTeams);
+    const res = await h.t.command({ command: '/bug', text: 'PAY-123 Card payment fails team:billing', user_id: 'U0000QA0001', channel_id: 'C0000QACHAN' });
+    expect(res.status).toBe(200);
+    expect(bugStore(h.t.db).get('PAY-123')).toMatchObject({ team: 'billing', source: 'command' });
+    const delivered = await send(h, 'jira', jiraIssue({ at: new Date(T.getTime() + H), priority: 'High' }));
+    expect(delivered.json).toMatchObject({ status: 'updated', key: 'PAY-123' });
+    expect(bugStore(h.t.db).get('PAY-123')).toMatchObject({ team: 'billing', severity: 'high', owner: DEV });
+    expect(counts(h)).toMatchObject({ bugs: 1, links: 1 });
+  });
+});
+
 describe('Jira Service Management request → insight', () => {
   it('the shared IT-4 request becomes one insight (source ticket, link), triaged like any other', async () => {
     const h = await start(new Date('2016-05-11T04:34:18Z'));
