@@ -17,7 +17,15 @@ export interface AppContext {
   logger: Logger;
   client: WebClient;
   /** Secrets and switches from the environment that features need (never logged). */
-  secrets: { webhookSecret?: string | undefined };
+  secrets: {
+    webhookSecret?: string | undefined;
+    /** Bearer token accepted on /webhooks/bugs besides the HMAC (tools that cannot sign, e.g. Jira Automation). */
+    webhookToken?: string | undefined;
+    jiraWebhookSecret?: string | undefined;
+    linearWebhookSecret?: string | undefined;
+    githubWebhookSecret?: string | undefined;
+    gitlabWebhookToken?: string | undefined;
+  };
   /** The language to answer this person in: their choice, else the organisation default. */
   languageOf(userId: string | undefined): Language;
   /** A translator for this person. */

@@ -1,6 +1,7 @@
 import { SlackStartError, buildApp } from './app.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig, loadDotEnv, slackMode } from './config/index.js';
+import { webhookSecretsOf } from './config/env.js';
 import { MigrationError, migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
 import { allJobs } from './features.js';
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
     slack: mode,
     logger,
     clientOptions: cfg.env.SLACK_API_URL ? { slackApiUrl: cfg.env.SLACK_API_URL } : {},
-    secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET },
+    secrets: webhookSecretsOf(cfg.env),
     httpPort: cfg.env.PORT,
   });
   let port: number | undefined;

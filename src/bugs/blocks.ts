@@ -138,7 +138,11 @@ export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message
     title: escapeText(truncate(bug.title, 500)),
     when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
   };
-  const text = bug.resolvedBy ? tr('bug.notice.resolved', { ...params, who: bug.resolvedBy }) : tr('bug.notice.resolvedByTracker', params);
+  const text = bug.droppedAt
+    ? tr('bug.notice.dropped', { ...params, reason: escapeText(truncate(bug.droppedReason ?? '', 80)) })
+    : bug.resolvedBy
+      ? tr('bug.notice.resolved', { ...params, who: bug.resolvedBy })
+      : tr('bug.notice.resolvedByTracker', params);
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
@@ -148,7 +152,12 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
   const risk = bugRisk(bug.deadline, now, bug.resolvedAt, org.bugs.dueSoonHours);
   const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${value}` });
   const fields = [
-    field(tr('bug.field.status'), `${RISK_EMOJI[risk]} ${tr(`bug.status.${risk}`)}`),
+    field(
+      tr('bug.field.status'),
+      bug.droppedAt
+        ? `:heavy_minus_sign: ${tr('bug.status.dropped', { reason: escapeText(truncate(bug.droppedReason ?? '', 80)) })}`
+        : `${RISK_EMOJI[risk]} ${tr(`bug.status.${risk}`)}`,
+    ),
     field(tr('bug.field.severity'), tr(`bug.severity.${bug.severity}`)),
     field(tr('bug.field.team'), escapeText(teamName(org, bug.team) ?? tr('bug.value.none'))),
     field(tr('bug.field.owner'), bug.owner ? `<@${bug.owner}>` : bug.ownerEmail ? escapeText(bug.ownerEmail) : tr('bug.value.none')),
@@ -158,7 +167,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
   if (bug.clockId > 1) fields.push(field(tr('bug.field.clock'), tr('bug.value.clock', { clock: bug.clockId, when: slackDate(bug.clockStartedAt, zone) })));
   if (bug.resolvedAt) {
     const when = slackDate(bug.resolvedAt, zone);
-    fields.push(field(tr('bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
+    fields.push(field(tr(bug.droppedAt ? 'bug.field.dropped' : 'bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
   const heading = `${bugRef(bug)} ${escapeText(truncate(bug.title, 1500))}`;
   const blocks: KnownBlock[] = [];
@@ -222,7 +231,7 @@ function statsLine(tr: Translate, scope: string, f: BugFigures, org: OrgConfig, 
     resolved: f.resolvedLast30Days,
     days: windowDays,
     median: f.medianTimeToFixHours === null ? tr('bug.stats.na') : formatDuration(tr, f.medianTimeToFixHours * 3_600_000),
-  });
+  }) + (f.droppedLast30Days > 0 ? tr('bug.stats.dropped', { count: f.droppedLast30Days }) : '');
 }
 
 /** `/bug stats`: the figures overall, then per team (configured teams first, in config order). */

@@ -35,6 +35,8 @@ import { assignBug, bugFiguresAt, canManage, registerBug, reopenBug, resolveBug 
 import { bugRisk, resolvedWithinSla } from './sla.js';
 import { bugStore, type Bug } from './store.js';
 import { webhookRoute } from './webhook.js';
+import { trackerRoutes } from './trackers/route.js';
+import { bugsCli } from './trackers/cli.js';
 
 type Answer = { response_type: 'ephemeral'; text: string; blocks?: Message['blocks'] };
 
@@ -335,7 +337,7 @@ export const bugsExport: ExportDefinition = {
         clock: b.clockId,
         clock_started_at: b.clockStartedAt,
         deadline: b.deadline,
-        status: b.resolvedAt ? 'resolved' : 'open',
+        status: b.droppedAt ? 'dropped' : b.resolvedAt ? 'resolved' : 'open',
         resolved_at: b.resolvedAt,
         resolved_by: b.resolvedBy,
         within_sla: b.resolvedAt ? resolvedWithinSla(b.deadline, b.resolvedAt) : null,
@@ -359,5 +361,7 @@ export const bugsFeature: FeatureModule = {
     },
   ],
   exports: [bugsExport],
-  routes: (ctx) => [webhookRoute(ctx)],
+  cliCommands: { bugs: bugsCli },
+  // Cadence's own JSON, then each tracker's native webhook (issue 13).
+  routes: (ctx) => [webhookRoute(ctx), ...trackerRoutes(ctx)],
 };

@@ -20,6 +20,8 @@ export interface BugRow {
   /** Deadline of that clock. */
   deadline: Date;
   resolvedAt: Date | null;
+  /** Closed as "won't do" / "not planned" / deleted in the tracker: closed, but not a fix (issue 13). */
+  dropped?: boolean;
 }
 
 export interface BugFigures {
@@ -35,6 +37,8 @@ export interface BugFigures {
   resolvedLast30Days: number;
   /** Median of resolvedAt − qualifiedAt over the same window, in hours; null when none. */
   medianTimeToFixHours: number | null;
+  /** Dropped (won't do, not planned, deleted) in the same window: neither fixed within SLA nor breached. */
+  droppedLast30Days: number;
 }
 
 export interface FiguresOptions {
@@ -54,6 +58,7 @@ class Accumulator {
   resolved = 0;
   withinSla = 0;
   fixHours: number[] = [];
+  dropped = 0;
 
   toFigures(): BugFigures {
     return {
@@ -63,6 +68,7 @@ class Accumulator {
       fixedWithinSlaShare: this.resolved === 0 ? null : this.withinSla / this.resolved,
       resolvedLast30Days: this.resolved,
       medianTimeToFixHours: median(this.fixHours),
+      droppedLast30Days: this.dropped,
     };
   }
 }
@@ -92,6 +98,10 @@ export function median(values: readonly number[]): number | null {
  *     landed while QA was still qualifying) counts as a fix in 0 h: the bug is
  *     genuinely resolved, so dropping it would make the counts disagree with
  *     `/bug list`, while a negative duration would drag the median below zero.
+ *  5. A dropped bug (closed as won't do / not planned / deleted in its
+ *     tracker) is closed, so it is not open and cannot breach; it is not a
+ *     fix either, so it stays out of the share within SLA and the median. It
+ *     is counted on its own, over the same window.
  */
 export function computeBugFigures(rows: Iterable<BugRow>, now: Date, opts: FiguresOptions = {}): FiguresResult {
   const dueSoonHours = opts.dueSoonHours ?? DEFAULT_DUE_SOON_HOURS;
@@ -136,6 +146,11 @@ export function computeBugFigures(rows: Iterable<BugRow>, now: Date, opts: Figur
     // bugRisk returned 'resolved', so resolvedAt is set and not after now.
     const resolvedAt = row.resolvedAt;
     if (resolvedAt === null || resolvedAt.getTime() < windowStartMs) continue;
+    if (row.dropped) {
+      overall.dropped++;
+      team.dropped++;
+      continue;
+    }
     const fixHours = Math.max(0, resolvedAt.getTime() - qualifiedMs) / HOUR_MS;
     const within = resolvedWithinSla(row.deadline, resolvedAt);
     for (const acc of [overall, team]) {

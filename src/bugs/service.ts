@@ -131,6 +131,30 @@ export function resolveBug(ctx: BugContext, key: string, at: Date, actor: string
   }).immediate();
 }
 
+export type DropResult = { kind: 'dropped'; bug: Bug } | { kind: 'already'; bug: Bug } | { kind: 'unknown' };
+
+/**
+ * The tracker closed the bug without fixing it (won't do, not planned,
+ * deleted): it is closed at `at` like a resolution, so nothing escalates and
+ * every open list leaves it out, but it is marked dropped, so the figures
+ * count it apart (figures.ts, Rule 5). An already closed bug stays as it is
+ * (first closing wins, as for resolutions).
+ */
+export function dropBug(ctx: BugContext, key: string, at: Date, reason: string, actor: string | null, now: Date): DropResult {
+  const store = bugStore(ctx.db);
+  return ctx.db.transaction((): DropResult => {
+    const bug = store.get(key);
+    if (!bug) return { kind: 'unknown' };
+    if (bug.resolvedAt) return { kind: 'already', bug };
+    const dropped: Bug = { ...bug, resolvedAt: at, resolvedBy: actor, droppedAt: at, droppedReason: reason, nextNoticeAt: null, updatedAt: now };
+    store.save(dropped);
+    store.addEvent(key, now, 'dropped', actor, { at: at.toISOString(), clock: bug.clockId, reason });
+    cancelPending(ctx.db, topicOf(key), 'bug dropped', now);
+    enqueueResolvedUpdates(ctx, dropped, now);
+    return { kind: 'dropped', bug: dropped };
+  }).immediate();
+}
+
 export type ReopenResult = { kind: 'reopened'; bug: Bug } | { kind: 'notResolved'; bug: Bug } | { kind: 'unknown' };
 
 /** Reopening restarts the clock (Rule 4 of sla.ts): clock id + 1, a full SLA, a fresh ladder. */
@@ -150,6 +174,8 @@ export function reopenBug(ctx: BugContext, key: string, at: Date, actor: string 
       deadline: clock.deadline,
       resolvedAt: null,
       resolvedBy: null,
+      droppedAt: null,
+      droppedReason: null,
       nextNoticeAt: nextNoticeAt(clock.deadline, ladderOf(ctx.org), new Set()),
       updatedAt: now,
     };
@@ -158,6 +184,7 @@ export function reopenBug(ctx: BugContext, key: string, at: Date, actor: string 
       previousClock: bug.clockId,
       previousDeadline: bug.deadline.toISOString(),
       previouslyResolvedAt: bug.resolvedAt.toISOString(),
+      ...(bug.droppedAt ? { previouslyDropped: bug.droppedReason ?? true } : {}),
       clock: clock.clockId,
       deadline: clock.deadline.toISOString(),
     });

@@ -8,7 +8,7 @@ import type { BugRow } from './figures.js';
 import type { Severity } from './sla.js';
 
 export type BugSource = 'command' | 'modal' | 'webhook';
-export type BugEventKind = 'registered' | 'updated' | 'assigned' | 'resolved' | 'reopened';
+export type BugEventKind = 'registered' | 'updated' | 'assigned' | 'resolved' | 'reopened' | 'dropped';
 export type NoticeOutcome = 'enqueued' | 'superseded' | 'no_recipient';
 
 export interface Bug {
@@ -30,6 +30,14 @@ export interface Bug {
   nextNoticeAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Set when the tracker closed the bug as "won't do", "not planned" or
+   * deleted it (migrations/0017): then `resolvedAt` holds the same instant,
+   * and the bug counts as dropped, not fixed. Optional so older callers
+   * building a Bug need not know about it; absent = not dropped.
+   */
+  droppedAt?: Date | null;
+  droppedReason?: string | null;
 }
 
 export interface BugEvent {
@@ -68,10 +76,12 @@ interface Row {
   next_notice_at: string | null;
   created_at: string;
   updated_at: string;
+  dropped_at: string | null;
+  dropped_reason: string | null;
 }
 
 const COLUMNS =
-  'key, title, severity, team, owner, owner_email, url, source, reported_by, qualified_at, clock_id, clock_started_at, deadline, resolved_at, resolved_by, next_notice_at, created_at, updated_at';
+  'key, title, severity, team, owner, owner_email, url, source, reported_by, qualified_at, clock_id, clock_started_at, deadline, resolved_at, resolved_by, next_notice_at, created_at, updated_at, dropped_at, dropped_reason';
 
 function toBug(r: Row): Bug {
   return {
@@ -93,6 +103,8 @@ function toBug(r: Row): Bug {
     nextNoticeAt: r.next_notice_at === null ? null : new Date(r.next_notice_at),
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
+    droppedAt: r.dropped_at === null ? null : new Date(r.dropped_at),
+    droppedReason: r.dropped_reason,
   };
 }
 
@@ -116,12 +128,14 @@ function toParams(b: Bug): unknown[] {
     b.nextNoticeAt?.toISOString() ?? null,
     b.createdAt.toISOString(),
     b.updatedAt.toISOString(),
+    b.droppedAt?.toISOString() ?? null,
+    b.droppedReason ?? null,
   ];
 }
 
 /** The figures' view of a bug: judged by its current clock (docs/decisions/0004-sla-clock.md). */
 export function toBugRow(b: Bug): BugRow {
-  return { key: b.key, team: b.team, severity: b.severity, qualifiedAt: b.clockStartedAt, deadline: b.deadline, resolvedAt: b.resolvedAt };
+  return { key: b.key, team: b.team, severity: b.severity, qualifiedAt: b.clockStartedAt, deadline: b.deadline, resolvedAt: b.resolvedAt, dropped: Boolean(b.droppedAt) };
 }
 
 /** The sweep's query (bugs_next_notice index); exported for the query-plan test. */

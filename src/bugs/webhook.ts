@@ -5,10 +5,15 @@
  *   X-Cadence-Timestamp: <unix seconds>
  *   X-Cadence-Signature: v1=<hex HMAC-SHA256(CADENCE_WEBHOOK_SECRET, timestamp + "." + raw body)>
  *
- * Rule 1: no secret configured → 404: the endpoint does not exist, never open.
+ * Or, for tools that cannot sign (a Jira Automation "Send web request" rule):
+ *   Authorization: Bearer <CADENCE_WEBHOOK_TOKEN>   (a separate secret; issue 13)
+ *
+ * Rule 1: neither secret configured → 404: the endpoint does not exist, never open.
  * Rule 2: a body over 64 kB → 413, read no further.
  * Rule 3: a missing, malformed or wrong signature, or a timestamp more than
  *         5 minutes from our clock either way → 401; compared in constant time.
+ *         A request with a bearer token is judged by the token alone (constant
+ *         time too); a wrong token never falls back to the HMAC.
  * Rule 4: not JSON → 400; a JSON body with bad fields → 400 with every field
  *         error as `{ "errors": [{ "field", "message" }] }`. Nothing is written.
  * Rule 5: otherwise the idempotent upsert by key (service.ts,
@@ -135,7 +140,7 @@ export function validateWebhookBody(json: unknown, ctx: Pick<AppContext, 'org'>,
   return errors.length > 0 ? { errors } : { body };
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 /**
  * Rule 2: reads at most `limit` bytes; beyond that, stops keeping data and
@@ -211,11 +216,28 @@ async function resolveOwner(ctx: AppContext, body: WebhookBody, warnings: string
   }
 }
 
+/** Constant-time equality of two secrets of any length (hashing first hides the length too). */
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHmac('sha256', 'cadence-compare').update(given, 'utf8').digest();
+  const b = createHmac('sha256', 'cadence-compare').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Rule 3, bearer variant: `Authorization: Bearer <token>`. */
+export function verifyBearer(token: string, authorization: string | undefined): { ok: true } | { ok: false; reason: string } {
+  const m = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!m?.[1]) return { ok: false, reason: 'malformed Authorization header: expected "Bearer <token>"' };
+  return sameSecret(m[1], token) ? { ok: true } : { ok: false, reason: 'bearer token does not match' };
+}
+
 export function webhookRoute(ctx: AppContext): CustomRoute {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const secret = ctx.secrets.webhookSecret;
+    const token = ctx.secrets.webhookToken;
     // Rule 1.
-    if (!secret) return send(res, 404, { ok: false, error: 'not_found', message: 'tracker webhooks are disabled: set CADENCE_WEBHOOK_SECRET to enable them' });
+    if (!secret && !token) {
+      return send(res, 404, { ok: false, error: 'not_found', message: 'tracker webhooks are disabled: set CADENCE_WEBHOOK_SECRET (HMAC) or CADENCE_WEBHOOK_TOKEN (bearer) to enable them' });
+    }
     let raw: Buffer;
     try {
       raw = await readLimitedBody(req, MAX_BODY_BYTES);
@@ -228,7 +250,15 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
       throw err;
     }
     const now = ctx.clock.now();
-    const verdict = verifySignature(secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, raw, now.getTime());
+    const authorization = header(req, 'authorization');
+    const verdict =
+      authorization !== undefined
+        ? token
+          ? verifyBearer(token, authorization)
+          : { ok: false as const, reason: 'bearer tokens are not enabled here: set CADENCE_WEBHOOK_TOKEN, or sign with X-Cadence-Signature' }
+        : secret
+          ? verifySignature(secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, raw, now.getTime())
+          : { ok: false as const, reason: 'missing Authorization: Bearer <token> header' };
     if (!verdict.ok) return send(res, 401, { ok: false, error: 'invalid_signature', message: verdict.reason });
 
     let json: unknown;

@@ -4,6 +4,7 @@ import { DEFAULT_CLIENT_OPTIONS } from '../app.js';
 import { fixedClock } from '../clock.js';
 import { ConfigError } from '../config/errors.js';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { webhookSecretsOf } from '../config/env.js';
 import { createContext, type CliCommand, type FeatureModule } from '../context.js';
 import { MigrationError, migrate } from '../db/migrate.js';
 import { openDb, type Db } from '../db/open.js';
@@ -172,7 +173,7 @@ async function jobsCommand(argv: readonly string[], io: CliIo, features: readonl
       clock: fixedClock(at),
       logger,
       client,
-      secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET },
+      secrets: webhookSecretsOf(cfg.env),
     });
     const result = await runJob(ctx, job, at, 'manual');
     if (result.status === 'ran') {

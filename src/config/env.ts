@@ -24,6 +24,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CADENCE_DB_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   CADENCE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Tracker webhooks (issue 13): one secret per tracker; unset = that route answers 404.
+  CADENCE_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CADENCE_JIRA_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CADENCE_LINEAR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CADENCE_GITHUB_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CADENCE_GITLAB_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -74,4 +80,16 @@ export function slackMode(env: Env): SlackMode {
   }
   if (!env.SLACK_SIGNING_SECRET) throw new ConfigError(missing, MISSING_CREDENTIALS_HINT);
   return { kind: 'http', botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET };
+}
+
+/** The webhook secrets features read from the context (src/context.ts `secrets`); never logged. */
+export function webhookSecretsOf(env: Env) {
+  return {
+    webhookSecret: env.CADENCE_WEBHOOK_SECRET,
+    webhookToken: env.CADENCE_WEBHOOK_TOKEN,
+    jiraWebhookSecret: env.CADENCE_JIRA_WEBHOOK_SECRET,
+    linearWebhookSecret: env.CADENCE_LINEAR_WEBHOOK_SECRET,
+    githubWebhookSecret: env.CADENCE_GITHUB_WEBHOOK_SECRET,
+    gitlabWebhookToken: env.CADENCE_GITLAB_WEBHOOK_TOKEN,
+  };
 }

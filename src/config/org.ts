@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { digestsSchema } from '../digests/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
+import { checkTrackerTeams, trackersSchema } from '../bugs/trackers/config.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
 
 /*
@@ -159,6 +160,8 @@ export const orgConfigSchema = z
     // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
     bugs: bugsSchema.prefault({}),
     digests: digestsSchema,
+    // Tracker webhooks (issue 13, src/bugs/trackers/config.ts).
+    trackers: trackersSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -180,6 +183,10 @@ export const orgConfigSchema = z
       const first = teamKeys.get(team.key);
       if (first) ctx.addIssue({ code: 'custom', path: team.path, message: `duplicate impact team key "${team.key}" (already used at ${first}); team keys must be unique across tribes` });
       else teamKeys.set(team.key, keyPath(team.path));
+    }
+    // Tracker mappings must name configured teams (issue 13).
+    for (const issue of checkTrackerTeams(cfg.trackers, [...teamKeys.keys()], cfg.tribes.map((t) => t.key))) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
     }
   });
 

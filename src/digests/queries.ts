@@ -141,7 +141,7 @@ export function bugAggregates(db: Db, teams: readonly string[] | undefined, now:
   const resolved = db
     .prepare(
       `SELECT team, qualified_at, clock_started_at, deadline, resolved_at FROM bugs
-       WHERE resolved_at IS NOT NULL AND resolved_at >= ? AND resolved_at <= ?${teamSql}`,
+       WHERE resolved_at IS NOT NULL AND resolved_at >= ? AND resolved_at <= ? AND dropped_at IS NULL${teamSql}`,
     )
     .all(since, nowIso, ...teamParams) as ResolvedBugRow[];
   const worstBreached = db

@@ -102,3 +102,24 @@ describe('bug Block Kit builders stay within Slack limits', () => {
     expect(formatDuration(translator('en'), (50 * 24 + 3) * 3_600_000)).toBe('50 d 3 h');
   });
 });
+
+describe('dropped bugs (issue 13)', () => {
+  const dropped = buildBug({ resolvedAt: NOW, droppedAt: NOW, droppedReason: "Won't Do <!channel>" });
+  for (const lang of ['en', 'fr'] as const) {
+    const tr = translator(lang);
+    it(`the card, the notice update and the stats say dropped, not resolved (${lang})`, () => {
+      const card = bugCard(tr, dropped, org, NOW);
+      expect(validateBlocks(card.blocks, 'message')).toEqual([]);
+      const cardText = JSON.stringify(card.blocks);
+      expect(cardText).toContain(lang === 'en' ? 'Dropped in the tracker' : 'Abandonné dans le tracker');
+      expect(cardText).not.toContain('<!channel>');
+      const notice = resolvedNotice(tr, dropped, org);
+      expect(validateBlocks(notice.blocks, 'message')).toEqual([]);
+      expect(notice.text).toContain(lang === 'en' ? 'was dropped in the tracker' : 'a été abandonné dans le tracker');
+      expect(notice.text).not.toContain('<!channel>');
+      const rows = [{ key: 'PAY-1', team: 'checkout', severity: 'high' as const, qualifiedAt: new Date('2026-11-16T09:00:00Z'), deadline: new Date('2026-11-23T09:00:00Z'), resolvedAt: NOW, dropped: true }];
+      const stats = statsMessage(tr, computeBugFigures(rows, NOW), org, 30);
+      expect(stats.text + JSON.stringify(stats.blocks)).toContain(lang === 'en' ? 'dropped (won’t do, not planned, deleted): 1' : 'abandonnés (ne sera pas fait, non prévu, supprimé)\u202f: 1');
+    });
+  }
+});

@@ -33,6 +33,7 @@ const EMPTY: BugFigures = {
   fixedWithinSlaShare: null,
   resolvedLast30Days: 0,
   medianTimeToFixHours: null,
+  droppedLast30Days: 0,
 };
 
 describe('median', () => {
@@ -129,6 +130,7 @@ describe('computeBugFigures', () => {
       resolvedLast30Days: 1,
       fixedWithinSlaShare: 1,
       medianTimeToFixHours: 3,
+      droppedLast30Days: 0,
     });
     expect(byTeam.get(NO_TEAM)).toEqual({
       ...EMPTY,
@@ -136,6 +138,7 @@ describe('computeBugFigures', () => {
       resolvedLast30Days: 1,
       fixedWithinSlaShare: 1,
       medianTimeToFixHours: 7,
+      droppedLast30Days: 0,
     });
     expect(overall).toEqual({
       open: 3,
@@ -144,6 +147,7 @@ describe('computeBugFigures', () => {
       resolvedLast30Days: 2,
       fixedWithinSlaShare: 1,
       medianTimeToFixHours: 5,
+      droppedLast30Days: 0,
     });
   });
 
@@ -167,6 +171,15 @@ describe('computeBugFigures', () => {
   it('rejects nonsensical options', () => {
     expect(() => computeBugFigures([], NOW, { dueSoonHours: -1 })).toThrow(RangeError);
     expect(() => computeBugFigures([], NOW, { windowDays: 0 })).toThrow(RangeError);
+  });
+
+  it('a dropped bug is closed: not open, not breached, not a fix; counted apart within the window', () => {
+    const dropped = resolvedBug(500, 2, { dropped: true, team: 'search' });
+    const old = resolvedBug(1, 40 * 24, { dropped: true });
+    const fixed = resolvedBug(3, 1);
+    const { overall, byTeam } = computeBugFigures([dropped, old, fixed], NOW);
+    expect(overall).toEqual({ ...EMPTY, resolvedLast30Days: 1, fixedWithinSlaShare: 1, medianTimeToFixHours: 3, droppedLast30Days: 1 });
+    expect(byTeam.get('search')).toEqual({ ...EMPTY, droppedLast30Days: 1 });
   });
 
   it('computes 100,000 rows correctly', () => {
@@ -197,6 +210,7 @@ describe('computeBugFigures', () => {
       resolvedLast30Days: 40_000,
       fixedWithinSlaShare: 0.75,
       medianTimeToFixHours: 2.5,
+      droppedLast30Days: 0,
     });
     expect(byTeam.size).toBe(4);
     for (const key of ['a', 'b', 'c', NO_TEAM]) {
@@ -207,6 +221,7 @@ describe('computeBugFigures', () => {
         resolvedLast30Days: 10_000,
         fixedWithinSlaShare: 0.75,
         medianTimeToFixHours: 2.5,
+        droppedLast30Days: 0,
       });
     }
   });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { buildApp, type CadenceApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { OrgConfig } from '../../src/config/org.js';
-import type { FeatureModule } from '../../src/context.js';
+import type { AppContext, FeatureModule } from '../../src/context.js';
 import { migrate } from '../../src/db/migrate.js';
 import { openDb, type Db } from '../../src/db/open.js';
 import { silentLogger } from '../../src/logger.js';
@@ -37,6 +37,8 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+type FeatureSecrets = AppContext['secrets'];
+
 export interface StartTestAppOptions {
   org?: OrgConfig;
   features?: readonly FeatureModule[];
@@ -45,7 +47,7 @@ export interface StartTestAppOptions {
   slack?: FakeSlack;
   /** Reuse a database file (restart scenarios). */
   dbPath?: string;
-  secrets?: { webhookSecret?: string };
+  secrets?: FeatureSecrets;
 }
 
 /**
