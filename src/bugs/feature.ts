@@ -3,6 +3,7 @@
  * notices, the tracker webhook, the escalation job and the export.
  * Listeners stay thin: parse, call service.ts, answer.
  */
+import { tellPrivately } from '../slack/dm.js';
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
 import type { SectionBlock } from '@slack/types';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
@@ -235,9 +236,10 @@ function register(app: App, ctx: AppContext): void {
     const bug = result.bug;
     const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) }), bugCard(tr, bug, ctx.org, now));
     const content = { text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) };
-    // Opened from a channel: an ephemeral note there. Opened from the App Home: a DM (the app's Messages tab).
-    if (channel === userId) await client.chat.postMessage({ channel: userId, ...content });
-    else await client.chat.postEphemeral({ channel, user: userId, ...content });
+    // Opened from a channel: an ephemeral note there. Opened from the App Home, or a
+    // channel where the bot cannot answer (a DM between two people, a private
+    // channel it is not in): a DM (the app's Messages tab).
+    await tellPrivately({ db: ctx.db, client, logger: ctx.logger }, userId, channel, content);
     await deliverSoon(ctx);
   });
 

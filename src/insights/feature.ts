@@ -1,3 +1,4 @@
+import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
@@ -114,15 +115,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   /** An ephemeral note to one person where they are; a DM when the channel refuses (e.g. a DM the bot is not in). */
   async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
-    if (channel) {
-      try {
-        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
-        return;
-      } catch (err) {
-        ctx.logger.debug(`insights: ephemeral note in ${channel} refused, sending a DM instead:`, err);
-      }
-    }
-    await ctx.client.chat.postMessage({ channel: userId, ...message });
+    await tellPrivately(ctx, userId, channel, message);
   }
 
   // -------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, OverflowAction, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
@@ -170,15 +171,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
 
   /** An ephemeral note where the person is; a DM when there is no channel or it refuses. */
   async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
-    if (channel) {
-      try {
-        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
-        return;
-      } catch (err) {
-        ctx.logger.debug(`opportunities: ephemeral note in ${channel} refused, sending a DM instead:`, err);
-      }
-    }
-    await ctx.client.chat.postMessage({ channel: userId, ...message });
+    await tellPrivately(ctx, userId, channel, message);
   }
 
   const ephemeral = (respond: Respond, message: { text: string; blocks?: KnownBlock[] }) =>
