@@ -294,10 +294,16 @@ export function opportunityCard(tr: Translate, org: OrgConfig, lang: Language, o
   return { text, blocks };
 }
 
-/** "Details" and the statuses reachable from here (who may move it is checked on choice). At most 5 options. */
-function moreMenu(tr: Translate, opp: OpportunityRow): Overflow {
+/**
+ * "Details" and the statuses reachable from here (who may move it is checked on
+ * choice). At most 5 options; Slack wants at least 2 in an overflow, so with
+ * nothing to move to (shipped, dropped) it is a plain Details button.
+ */
+function moreMenu(tr: Translate, opp: OpportunityRow): Overflow | Button {
+  const moves = nextStatuses(opp.status).slice(0, 4);
+  if (moves.length === 0) return { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.details')), value: String(opp.id) };
   const options: PlainTextOption[] = [{ text: plain(tr('opp.button.details')), value: `${opp.id}:details` }];
-  for (const to of nextStatuses(opp.status).slice(0, 4)) options.push({ text: plain(tr('opp.button.moveTo', { status: statusLabel(tr, to) })), value: `${opp.id}:${to}` });
+  for (const to of moves) options.push({ text: plain(tr('opp.button.moveTo', { status: statusLabel(tr, to) })), value: `${opp.id}:${to}` });
   return { type: 'overflow', action_id: ACTIONS.more, options };
 }
 

@@ -78,6 +78,8 @@ describe('Block Kit shapes Slack refuses', () => {
   it('overflow over 5 options, radio buttons and checkboxes over 10', async () => {
     expect(await post(actions({ type: 'overflow', action_id: 'x', options: options(6) }))).toBe('invalid_blocks');
     expect(await post(actions({ type: 'overflow', action_id: 'x', options: options(5) }))).toBe('ok');
+    // An overflow with a single option (item 8: a shipped opportunity's card).
+    expect(await post(actions({ type: 'overflow', action_id: 'x', options: options(1) }))).toBe('invalid_blocks');
     expect(await post(actions({ type: 'radio_buttons', action_id: 'x', options: options(11) }))).toBe('invalid_blocks');
     expect(await post(actions({ type: 'checkboxes', action_id: 'x', options: options(11) }))).toBe('invalid_blocks');
   });

@@ -96,6 +96,10 @@ describe('card, list, detail, health and the small modals', () => {
         expect(json.includes('opp_request_slot')).toBe(status === 'pitched' || status === 'rework');
       }
     }
+    // Issue 11 item 8: nothing to move a shipped opportunity to, so no one-option overflow (Slack wants 2 to 5).
+    const shipped = JSON.stringify(opportunityCard(en, org, 'en', opp({ status: 'shipped' })).blocks);
+    expect(shipped).not.toContain('"overflow"');
+    expect(shipped).toContain('"action_id":"opp_details"');
     expect(opportunityCard(en, org, 'en', opp()).text).toBe('Opportunity #12: Checkout abandonment on mobile (RICE 1,280, Pitched)');
   });
 

@@ -369,8 +369,9 @@ function checkElement(p: Problems, el: unknown, path: string, allowed: Set<strin
       break;
     }
     case 'overflow':
+      // Slack's reference: "Maximum number of options is 5, minimum is 2".
       checkOptions(p, el['options'], `${path}/options`, {
-        min: 1,
+        min: 2,
         max: LIMITS.overflowOptions,
         required: true,
         plainOnly: true,
