@@ -109,7 +109,7 @@ describe('/bug registers a qualified bug', () => {
       next_notice_at: '2026-11-22T09:00:00.000Z',
     });
     const [dm] = await h.t.slack.waitForCalls('chat.postMessage', 1);
-    expect(dm?.args['channel']).toBe(DEV);
+    expect(dm?.args['channel']).toBe(`D${DEV}`);
     expect(String(dm?.args['text'])).toContain('<@U0000QA0001> made you the owner of *<https://tracker.example/PAY-1|PAY-1>*');
     expect(dm?.warning).toBeUndefined();
 
@@ -302,7 +302,7 @@ describe('resolving stops the ladder', () => {
     await h.t.slack.waitForCalls('chat.postMessage', 1);
     await jobAt(h, '2026-11-22T10:00:00+01:00');
     const notice = posts(h)[1];
-    expect(notice?.args['channel']).toBe(DEV);
+    expect(notice?.args['channel']).toBe(`D${DEV}`);
     const ts = String(notice?.response?.['ts']);
 
     const click = (user: string, responseUrl: string) =>
@@ -360,7 +360,7 @@ describe('resolving stops the ladder', () => {
     const [answer] = await h.t.slack.waitForCalls('response_url', 1);
     expect(answer?.args['text']).toBe('*PAY-22* now belongs to <@U0000DEV001>.');
     const [dm] = await h.t.slack.waitForCalls('chat.postMessage', 1);
-    expect(dm?.args['channel']).toBe(DEV);
+    expect(dm?.args['channel']).toBe(`D${DEV}`);
     expect(h.t.db.prepare('SELECT owner FROM bugs').get()).toEqual({ owner: DEV });
   });
 });
