@@ -245,7 +245,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   app.view(VIEWS.signup, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const tr = ctx.tr(user);
-    const values = view.state.values as Values;
+    const values = (view.state.values ?? {}) as Values;
     const firstBlock = values[BLOCKS.opportunity] ? BLOCKS.opportunity : BLOCKS.topic;
     const meta = readJson(signupMetadata, view.private_metadata);
     const o = meta ? resolveRef(ctx, meta.ref) : undefined;
@@ -322,7 +322,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const tr = ctx.tr(user);
     const meta = readJson(itemMetadata, view.private_metadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.reason]: tr('agenda.stale') } }));
-    const reason = stateOf(view.state.values as Values, BLOCKS.reason)?.value ?? null;
+    const reason = stateOf((view.state.values ?? {}) as Values, BLOCKS.reason)?.value ?? null;
     const result = decide(ctx, meta.item, user, 'declined', reason, now());
     if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.reason]: result.text } }));
     await ack();
@@ -382,7 +382,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const tr = ctx.tr(user);
     const meta = readJson(itemMetadata, view.private_metadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.feedback]: tr('agenda.stale') } }));
-    const feedback = stateOf(view.state.values as Values, BLOCKS.feedback)?.value ?? null;
+    const feedback = stateOf((view.state.values ?? {}) as Values, BLOCKS.feedback)?.value ?? null;
     const result = recordOutcome(ctx, meta.item, user, 'rework', feedback, now());
     if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.feedback]: result.text } }));
     await ack();

@@ -198,7 +198,7 @@ function register(app: App, ctx: AppContext): void {
   app.view(REGISTER_CALLBACK, async ({ ack, view, body, client }) => {
     const userId = body.user.id;
     const tr = ctx.tr(userId);
-    const values = view.state.values;
+    const values = view.state.values ?? {};
     const value = (block: string) => values[block]?.[MODAL_ACTION];
     const raw: RawDraft = {
       key: value(MODAL_BLOCKS.key)?.value ?? '',

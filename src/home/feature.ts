@@ -34,9 +34,12 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
 function register(app: App, ctx: AppContext): void {
   // Rebuilt each time the tab is opened, never on a timer. A retried event
   // publishes the same view again, which is harmless.
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, context }) => {
     // Slack's documented payload may omit `tab` (older clients): that is the Home tab.
     if (event.tab !== undefined && event.tab !== 'home') return;
+    // A redelivery (x-slack-retry-num) of an event the first delivery is already
+    // publishing: publishing twice would only race the first (issue 11).
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) return;
     await client.views.publish({ user_id: event.user, view: buildHome(ctx, event.user, ctx.clock.now()) });
   });
 

@@ -260,7 +260,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     const user = body.user.id;
     const tr = say(user);
     const meta = readMetadata(modalMetadata, view.private_metadata);
-    const values = view.state.values;
+    const values = view.state.values ?? {};
     if (!meta) {
       await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('error.generic', { ref: 'metadata' }) } });
       return;
@@ -494,7 +494,7 @@ function registerInsights(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors: { [FIELDS.tags]: tr(insight.tribe ? 'insight.triage.notAllowed' : 'insight.triage.notAllowedInbox', { tribe: insight.tribe ?? '' }) } });
       return;
     }
-    const tags = checkTags(splitTagInput(stateText(view.state.values, FIELDS.tags) ?? ''));
+    const tags = checkTags(splitTagInput(stateText((view.state.values ?? {}), FIELDS.tags) ?? ''));
     if (!Array.isArray(tags)) {
       await ack({ response_action: 'errors', errors: { [FIELDS.tags]: truncate(problemText(user, tags), 150) } });
       return;
