@@ -239,8 +239,12 @@ function register(app: App, ctx: AppContext): void {
     // Opened from a channel: an ephemeral note there. Opened from the App Home, or a
     // channel where the bot cannot answer (a DM between two people, a private
     // channel it is not in): a DM (the app's Messages tab).
-    await tellPrivately({ db: ctx.db, client, logger: ctx.logger }, userId, channel, content);
-    await deliverSoon(ctx);
+    try {
+      await tellPrivately({ db: ctx.db, client, logger: ctx.logger }, userId, channel, content);
+    } finally {
+      // The owner's "assigned to you" DM never waits for the next escalation run.
+      await deliverSoon(ctx);
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(ACTION_RESOLVE, async ({ ack, action, body, respond }) => {
