@@ -127,6 +127,18 @@ describe('card, list, detail, health and the small modals', () => {
     expect(JSON.stringify(detail.blocks)).toContain('30 older changes');
   });
 
+  it('the card and the detail with text full of & < > stay within Slack’s limits after escaping (issue 11 item 5)', () => {
+    const amp = (n: number) => '&<>'.repeat(Math.ceil(n / 3)).slice(0, n);
+    const o = opp({ title: amp(150), problem: amp(3000), segment: amp(300), metric: amp(150), initiatives: Array.from({ length: 20 }, () => amp(300)) });
+    expect(validateBlocks(opportunityCard(en, org, 'en', o).blocks, 'message')).toEqual([]);
+    const detail = detailMessage(en, org, 'en', o, {
+      evidence: Array.from({ length: 10 }, (_, i) => ({ id: i, text: amp(3000), customer: amp(120), status: 'new', linkedBy: 'U1', linkedAt: '2026-01-01T00:00:00Z' })),
+      history: Array.from({ length: 40 }, (_, i) => ({ at: '2026-01-01T00:00:00Z', by: 'U1', from: i ? ('pitched' as const) : null, to: 'on_agenda' as const, note: amp(3000) })),
+      teamDomain: 'acme',
+    });
+    expect(validateBlocks(detail.blocks, 'message')).toEqual([]);
+  });
+
   it('health, confirmations and modals', () => {
     const health = summariseHealth([{ status: 'pitched', commitment: 'leads', topDown: true, hasEvidence: false, count: 3 }], ['leads', 'conversion'], 0.2);
     const h = healthMessage(fr, org, 'fr', health, [opp({ title: huge(150) })], 'Toute l’organisation');
