@@ -63,7 +63,10 @@ export function trFor(languageOf: (userId: string | undefined) => Language): (us
 export interface JobDefinition {
   name: string;
   description: string;
-  /** node-cron expression, evaluated in the organisation's time zone. */
+  /**
+   * node-cron expression, ticked in UTC (src/scheduler/ticker.ts): minutes only
+   * (`*\/5 * * * *`); the job computes what is due in the organisation's zone.
+   */
   schedule: string;
   /** Also run once when the process starts (to catch up after downtime). */
   runAtStartup: boolean;

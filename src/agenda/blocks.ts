@@ -1,3 +1,4 @@
+import { escapeTextCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
@@ -25,6 +26,12 @@ export const ACTIONS = {
   rework: 'agenda_outcome_rework',
   noGo: 'agenda_outcome_no_go',
 } as const;
+/**
+ * Slack wants action_ids unique within a block: the waitlisted items' withdraw
+ * buttons share the `agenda_actions` block, so each carries its item id
+ * (`agenda_withdraw:42`). The listener takes both forms.
+ */
+export const WITHDRAW_ACTION = /^agenda_withdraw(:\d+)?$/;
 export const VIEWS = { signup: 'agenda_signup_modal', decline: 'agenda_decline_modal', rework: 'agenda_rework_modal' } as const;
 export const BLOCKS = { opportunity: 'opportunity', topic: 'topic', ask: 'ask', duration: 'duration', reason: 'reason', feedback: 'feedback' } as const;
 export const VALUE = 'value';
@@ -47,7 +54,7 @@ export interface Locale {
 
 const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: truncate(text, max) });
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
-const esc = (text: string, max = 150) => escapeText(truncate(text.replace(/\s+/g, ' ').trim(), max));
+const esc = (text: string, max = 150) => escapeTextCapped(text.replace(/\s+/g, ' ').trim(), max);
 
 /** A date and time each reader sees in their own zone, with the organisation's as fallback. */
 export function slackWhen(at: Date, l: Locale): string {
@@ -211,7 +218,7 @@ export function agendaMessage(l: Locale, v: AgendaViewInput): Message {
   if (signupState(o, v.now) === 'open' && !v.lockedAt) actions.elements.push(button(tr('agenda.button.signup'), ACTIONS.signup, o.ref, 'primary'));
   const myWaitlisted = waitlisted.filter((i) => i.presenterId === v.viewer);
   for (const item of myWaitlisted.slice(0, 3)) {
-    actions.elements.push(button(`${tr('agenda.button.withdraw')} ${itemTitle(item)}`, ACTIONS.withdraw, String(item.id)));
+    actions.elements.push(button(`${tr('agenda.button.withdraw')} ${itemTitle(item)}`, `${ACTIONS.withdraw}:${item.id}`, String(item.id)));
   }
   if (actions.elements.length > 0) blocks.push(actions);
   const fallback = [title, ...slotted.map((i, n) => `${n + 1}. ${esc(itemTitle(i))} (${i.duration} min)`)].join('\n');

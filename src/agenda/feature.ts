@@ -1,3 +1,4 @@
+import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -6,9 +7,10 @@ import { deliverPending } from '../delivery/outbox.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import { awaitingAgenda } from '../opportunities/service.js';
 import { getOpportunityRow } from '../opportunities/store.js';
-import { escapeText } from '../slack/text.js';
+import { decodeEntities, escapeText } from '../slack/text.js';
 import {
   ACTIONS,
+  WITHDRAW_ACTION,
   BLOCKS,
   VALUE,
   VIEWS,
@@ -88,7 +90,8 @@ const stateOf = (values: Values, block: string): ViewStateValue | undefined => v
 
 /** `/agenda [ritual] [signup|withdraw|help]`: the ritual key is optional (the alignment meeting by default). */
 export function parseAgendaCommand(text: string, ritualKeys: readonly string[]): { ritual?: string; sub: string; extra: boolean } {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  // Slack escapes & < > in command text: decode once here, escape once when echoing (issue 11 item 4).
+  const words = decodeEntities(text).trim().toLowerCase().split(/\s+/).filter(Boolean);
   const ritual = words[0] && ritualKeys.includes(words[0]) ? words.shift() : undefined;
   const sub = words.shift() ?? '';
   return { ...(ritual ? { ritual } : {}), sub, extra: words.length > 0 };
@@ -112,15 +115,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
 
   /** An ephemeral answer in `channel`, or a DM when there is none or the person cannot see it. */
   async function tell(client: WebClient, user: string, channel: string | undefined, message: Message | { text: string }): Promise<void> {
-    if (channel && !channel.startsWith('D')) {
-      try {
-        await client.chat.postEphemeral({ channel, user, ...message });
-        return;
-      } catch (err) {
-        ctx.logger.warn(`agenda: could not answer <@${user}> in ${channel}, sending a DM instead:`, err);
-      }
-    }
-    await client.chat.postMessage({ channel: user, ...message });
+    await tellPrivately({ db: ctx.db, client, logger: ctx.logger }, user, channel, message);
   }
 
   const say = (respond: RespondFn, message: Message | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
@@ -238,7 +233,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     if (result?.ok) await afterWithdraw(client, result);
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.withdraw, async ({ ack, body, action, client, respond }) => {
+  app.action<BlockAction<ButtonAction>>(WITHDRAW_ACTION, async ({ ack, body, action, client, respond }) => {
     await ack();
     const user = body.user.id;
     const id = parseItemId(action.value);
@@ -250,7 +245,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   app.view(VIEWS.signup, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const tr = ctx.tr(user);
-    const values = view.state.values as Values;
+    const values = (view.state.values ?? {}) as Values;
     const firstBlock = values[BLOCKS.opportunity] ? BLOCKS.opportunity : BLOCKS.topic;
     const meta = readJson(signupMetadata, view.private_metadata);
     const o = meta ? resolveRef(ctx, meta.ref) : undefined;
@@ -327,7 +322,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const tr = ctx.tr(user);
     const meta = readJson(itemMetadata, view.private_metadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.reason]: tr('agenda.stale') } }));
-    const reason = stateOf(view.state.values as Values, BLOCKS.reason)?.value ?? null;
+    const reason = stateOf((view.state.values ?? {}) as Values, BLOCKS.reason)?.value ?? null;
     const result = decide(ctx, meta.item, user, 'declined', reason, now());
     if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.reason]: result.text } }));
     await ack();
@@ -387,7 +382,7 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     const tr = ctx.tr(user);
     const meta = readJson(itemMetadata, view.private_metadata);
     if (!meta) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.feedback]: tr('agenda.stale') } }));
-    const feedback = stateOf(view.state.values as Values, BLOCKS.feedback)?.value ?? null;
+    const feedback = stateOf((view.state.values ?? {}) as Values, BLOCKS.feedback)?.value ?? null;
     const result = recordOutcome(ctx, meta.item, user, 'rework', feedback, now());
     if (!result.ok) return void (await ack({ response_action: 'errors', errors: { [BLOCKS.feedback]: result.text } }));
     await ack();

@@ -2,10 +2,10 @@ import type { AppContext } from '../context.js';
 import type { OutboxMessage } from '../delivery/outbox.js';
 import { occurrenceRef, reminderMessage, slackDate } from '../rituals/blocks.js';
 import type { ScheduledStep } from '../rituals/calendar.js';
-import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, type Message } from './blocks.js';
+import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
 import { itemsOf } from './store.js';
-import { agendaOccurrence, needsApproval, signupState } from './window.js';
+import { agendaOccurrence, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
 /**
  * What the steps of an agenda ritual do. Runs inside the step's claim
@@ -13,6 +13,14 @@ import { agendaOccurrence, needsApproval, signupState } from './window.js';
  * (the lock) commits with the claim and the returned outbox messages.
  * `undefined` hands the action back to the generic ritual handler.
  */
+/** The one note posted instead of a sign-up call that came too late. */
+function missedCallMessage(ctx: AppContext, o: AgendaOccurrence): Message {
+  const l = orgLocale(ctx);
+  const approvers = approversOf(ctx.org).map((u) => `<@${u}>`).join(', ') || '—';
+  const text = l.tr('agenda.call.missed', { name: o.ritual.name, when: slackWhen(o.start, l), approvers });
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
 export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date): OutboxMessage[] | undefined {
   const zone = ctx.org.organisation.timezone;
   const o = agendaOccurrence(s.ritual, s.occurrence, zone);
@@ -28,10 +36,15 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
   });
 
   switch (s.step.action) {
-    case 'open_signups':
-      // Caught up after sign-ups already closed (the bot was down): a call to something closed would only mislead.
-      if (signupState(o, now) !== 'open') return [];
-      return [toChannel(signupCallMessage(orgLocale(ctx), o, items(), true), o.closesAt)];
+    case 'open_signups': {
+      const state = signupState(o, now);
+      if (state === 'open') return [toChannel(signupCallMessage(orgLocale(ctx), o, items(), true), o.closesAt)];
+      // Caught up after sign-ups already closed (the bot was down): a call to something
+      // closed would only mislead, but silence loses the meeting's sign-ups unnoticed.
+      // One short note says so, while the meeting is still ahead (issue 11 item 13).
+      if (state === 'closed' && now < o.start) return [toChannel(missedCallMessage(ctx, o), o.start)];
+      return [];
+    }
 
     case 'close_signups': {
       // The call loses its buttons; if it was never delivered there is nothing to redraw.

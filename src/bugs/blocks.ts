@@ -2,6 +2,7 @@
  * Block Kit for the zero-bug rule: pure builders, each returning the blocks
  * and the plain-text fallback Slack shows in notifications.
  */
+import { escapeTextCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
@@ -29,8 +30,9 @@ export interface Message {
 export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
   // A link's URL counts towards a section's 3,000 characters; a very long one
   // stays reachable through the "Open in tracker" button instead.
+  // In mrkdwn the & of a URL is written &amp; too (Slack decodes it once).
   const linkable = bug.url && bug.url.length <= MAX_INLINE_URL && !/[|<>]/.test(bug.url);
-  return linkable ? `*<${bug.url}|${escapeText(bug.key)}>*` : `*${escapeText(bug.key)}*`;
+  return linkable ? `*<${escapeText(bug.url ?? '')}|${escapeText(bug.key)}>*` : `*${escapeText(bug.key)}*`;
 }
 const MAX_INLINE_URL = 1000;
 
@@ -115,7 +117,7 @@ function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
 /** One escalation notice (a level of the ladder), with its buttons. */
 export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig): Message {
   const zone = org.organisation.timezone;
-  const params = { bug: bugRef(bug), title: escapeText(truncate(bug.title, 500)), deadline: slackDate(bug.deadline, zone) };
+  const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: slackDate(bug.deadline, zone) };
   let headline: string;
   if (level.offsetMinutes < 0) headline = tr('bug.notice.dueSoon', params);
   else if (level.offsetMinutes === 0) headline = tr('bug.notice.breached', params);
@@ -135,7 +137,7 @@ export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: 
 export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message {
   const params = {
     bug: bugRef(bug),
-    title: escapeText(truncate(bug.title, 500)),
+    title: escapeTextCapped(bug.title, 500),
     when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
   };
   const text = bug.droppedAt
@@ -169,7 +171,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     const when = slackDate(bug.resolvedAt, zone);
     fields.push(field(tr(bug.droppedAt ? 'bug.field.dropped' : 'bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
-  const heading = `${bugRef(bug)} ${escapeText(truncate(bug.title, 1500))}`;
+  const heading = `${bugRef(bug)} ${escapeTextCapped(bug.title, 1500)}`;
   const blocks: KnownBlock[] = [];
   if (opts.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: opts.intro } });
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: heading } }, { type: 'section', fields });
@@ -205,7 +207,7 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
     tr('bug.list.line', {
       risk: RISK_EMOJI[bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours)],
       bug: bugRef(bug),
-      title: escapeText(truncate(bug.title, 80)),
+      title: escapeTextCapped(bug.title, 80),
       deadline: slackDate(bug.deadline, zone),
       owner: bug.owner ? tr('bug.list.owner', { owner: bug.owner }) : '',
     }),

@@ -3,6 +3,7 @@
  * notices, the tracker webhook, the escalation job and the export.
  * Listeners stay thin: parse, call service.ts, answer.
  */
+import { tellPrivately } from '../slack/dm.js';
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
 import type { SectionBlock } from '@slack/types';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
@@ -199,7 +200,7 @@ function register(app: App, ctx: AppContext): void {
   app.view(REGISTER_CALLBACK, async ({ ack, view, body, client }) => {
     const userId = body.user.id;
     const tr = ctx.tr(userId);
-    const values = view.state.values;
+    const values = view.state.values ?? {};
     const value = (block: string) => values[block]?.[MODAL_ACTION];
     const raw: RawDraft = {
       key: value(MODAL_BLOCKS.key)?.value ?? '',
@@ -237,10 +238,15 @@ function register(app: App, ctx: AppContext): void {
     const bug = result.bug;
     const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) }), bugCard(tr, bug, ctx.org, now));
     const content = { text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) };
-    // Opened from a channel: an ephemeral note there. Opened from the App Home: a DM (the app's Messages tab).
-    if (channel === userId) await client.chat.postMessage({ channel: userId, ...content });
-    else await client.chat.postEphemeral({ channel, user: userId, ...content });
-    await deliverSoon(ctx);
+    // Opened from a channel: an ephemeral note there. Opened from the App Home, or a
+    // channel where the bot cannot answer (a DM between two people, a private
+    // channel it is not in): a DM (the app's Messages tab).
+    try {
+      await tellPrivately({ db: ctx.db, client, logger: ctx.logger }, userId, channel, content);
+    } finally {
+      // The owner's "assigned to you" DM never waits for the next escalation run.
+      await deliverSoon(ctx);
+    }
   });
 
   app.action<BlockAction<ButtonAction>>(ACTION_RESOLVE, async ({ ack, action, body, respond }) => {

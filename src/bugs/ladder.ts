@@ -78,6 +78,8 @@ export function recipientId(r: Recipient): string {
  *          neither, the ledger records "no_recipient".
  *  Rule 6: each person or channel is reached once per level (an owner who is
  *          also the lead gets one DM).
+ *  Rule 7: "team" for a bug without an impact team is bugs.channel, else
+ *          channels.bugEscalation (issue 11 item 9).
  */
 export function recipientsFor(level: LadderLevel, bug: { owner: string | null; team: string | null }, org: OrgConfig): Recipient[] {
   const where = findTeam(org, bug.team);
@@ -92,6 +94,12 @@ export function recipientsFor(level: LadderLevel, bug: { owner: string | null; t
   for (const audience of level.notify) {
     if (audience === 'owner' && bug.owner) add({ kind: 'dm', user: bug.owner });
     if (audience === 'team' && teamChannel) add({ kind: 'channel', channel: teamChannel });
+    // Rule 7: the zero-bug rule is a team commitment: a bug with no impact team
+    // still reaches a channel at level "team" — bugs.channel, else leadership's.
+    if (audience === 'team' && !where) {
+      const channel = org.bugs.channel ?? leadership;
+      if (channel) add({ kind: 'channel', channel });
+    }
     if (audience === 'lead' && lead) add({ kind: 'dm', user: lead });
     if (audience === 'leadership' && leadership) add({ kind: 'channel', channel: leadership });
   }

@@ -56,7 +56,11 @@ const OPTION = /^(severity|sev|team|qualified|url):(.*)$/i;
  * options anywhere after the key. A bare link is the tracker URL.
  */
 export function parseRegisterText(text: string): RawDraft {
-  const tokens = text.trim().split(/\s+/).filter((t) => t !== '');
+  // A labelled link `<https://…|label words>` becomes the link, marked as labelled
+  // (`<https://…|>`), followed by its label as plain words: the label reads as
+  // text in the title, never as raw markup (issue 11 item 8).
+  const prepared = text.replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/g, (_, url: string, label: string) => `<${url}|> ${label}`);
+  const tokens = prepared.trim().split(/\s+/).filter((t) => t !== '');
   const raw: RawDraft = {};
   const [first, ...rest] = tokens;
   if (first === undefined) return raw;
@@ -73,10 +77,14 @@ export function parseRegisterText(text: string): RawDraft {
       continue;
     }
     const link = LINK.exec(token);
-    if (link?.[1] && raw.url === undefined) {
-      raw.url = link[1];
+    // Slack escapes & < > inside links too: decode the URL exactly once (item 4).
+    const linkUrl = link?.[1] === undefined ? undefined : unescapeSlack(link[1]);
+    if (linkUrl !== undefined && raw.url === undefined) {
+      raw.url = linkUrl;
       continue;
     }
+    // A labelled link after the tracker URL: its label (the next words) says it.
+    if (linkUrl !== undefined && token.endsWith('|>')) continue;
     const option = OPTION.exec(token);
     if (option?.[1] !== undefined && option[2] !== undefined) {
       const name = option[1].toLowerCase();
@@ -84,10 +92,10 @@ export function parseRegisterText(text: string): RawDraft {
       if (name === 'severity' || name === 'sev') raw.severity = value;
       else if (name === 'team') raw.team = value;
       else if (name === 'qualified') raw.qualified = value;
-      else raw.url = LINK.exec(value)?.[1] ?? unescapeSlack(value);
+      else raw.url = unescapeSlack(LINK.exec(value)?.[1] ?? value);
       continue;
     }
-    title.push(link?.[1] ?? unescapeSlack(token));
+    title.push(linkUrl ?? unescapeSlack(token));
   }
   if (title.length > 0) raw.title = title.join(' ');
   return raw;

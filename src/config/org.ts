@@ -100,6 +100,8 @@ const bugsSchema = z
     slaMode: z.enum(['calendar', 'business']).default('calendar'),
     slaDaysBySeverity: z.strictObject({ critical: slaDays.optional(), high: slaDays.optional(), medium: slaDays.optional(), low: slaDays.optional() }).prefault({}),
     defaultSeverity: severity.default('medium'),
+    /** Where level "team" goes for a bug with no impact team (else channels.bugEscalation): a breach must reach a channel. */
+    channel: channelId.optional(),
     dueSoonHours: z.number().positive('must be a positive number of hours').max(24 * 30).default(48),
     ladder: z
       .array(

@@ -12,8 +12,8 @@
  *    Choose keys that name the effect, e.g. `bug:PAY-1:clock:1:level:2:to:C0123ABCD`.
  *    `method` is a Web API method (`chat.postMessage`, `chat.update`, …) and
  *    `args` its JSON arguments (no token: the app's bot token is used). For a
- *    DM, put the user ID in `channel`: Slack posts it in the app's Messages
- *    tab and answers with the DM channel, which is recorded.
+ *    DM, put the user ID in `channel`: it is sent to the DM channel that
+ *    conversations.open gives (src/slack/dm.ts), which is recorded.
  *    Optional: `topic` (for `cancelPending`), `notBefore`, `expiresAt`.
  *  - `deliverPending(deps, now, { limit })`: sends what is due, oldest first.
  *    Call it after your claim transaction has committed (never inside one).
@@ -51,6 +51,7 @@ import { WebClient, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError
 import type { Logger } from '@slack/bolt';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
+import { withDmChannel } from '../slack/dm.js';
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
@@ -359,7 +360,8 @@ export async function deliverPending(deps: DeliveryDeps, now: Date, opts: Delive
     const attempts = row.attempts + 1;
     let outcome: Outcome;
     try {
-      const args = JSON.parse(row.args) as Record<string, unknown>;
+      // A DM queued with a user id goes to the DM channel (src/slack/dm.ts).
+      const args = await withDmChannel(db, client, JSON.parse(row.args) as Record<string, unknown>);
       const result = (await client.apiCall(row.method, args)) as { channel?: unknown; ts?: unknown };
       outcome = {
         kind: 'sent',

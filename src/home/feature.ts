@@ -7,6 +7,7 @@ import { skipLookup } from '../rituals/store.js';
 import { pitchModal } from '../opportunities/blocks.js';
 import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
 import { DateTime } from 'luxon';
+import { truncate } from '../slack/text.js';
 import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
@@ -33,8 +34,12 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
 function register(app: App, ctx: AppContext): void {
   // Rebuilt each time the tab is opened, never on a timer. A retried event
   // publishes the same view again, which is harmless.
-  app.event('app_home_opened', async ({ event, client }) => {
-    if (event.tab !== 'home') return;
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    // Slack's documented payload may omit `tab` (older clients): that is the Home tab.
+    if (event.tab !== undefined && event.tab !== 'home') return;
+    // A redelivery (x-slack-retry-num) of an event the first delivery is already
+    // publishing: publishing twice would only race the first (issue 11).
+    if (typeof context.retryNum === 'number' && context.retryNum > 0) return;
     await client.views.publish({ user_id: event.user, view: buildHome(ctx, event.user, ctx.clock.now()) });
   });
 
@@ -45,7 +50,22 @@ function register(app: App, ctx: AppContext): void {
 
   app.action<BlockButtonAction>(ACTION_HOME_PITCH, async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: body.trigger_id, view: pitchModal(ctx.tr(body.user.id), ctx.org, { metadata: {} }) });
+    const tr = ctx.tr(body.user.id);
+    if (ctx.org.commitments.length === 0) {
+      // The pitch form's commitment select would have no option, which Slack refuses:
+      // say why instead, as /pitch does (issue 11 item 3).
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: truncate(tr('opp.modal.title'), 24) },
+          close: { type: 'plain_text', text: truncate(tr('home.close'), 24) },
+          blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tr('opp.noCommitments') } }],
+        },
+      });
+      return;
+    }
+    await client.views.open({ trigger_id: body.trigger_id, view: pitchModal(tr, ctx.org, { metadata: {} }) });
   });
 
   app.action<BlockButtonAction>(ACTION_HOME_REGISTER_BUG, async ({ ack, body, client }) => {

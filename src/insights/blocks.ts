@@ -1,3 +1,4 @@
+import { escapeMrkdwnCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption, SectionBlock, StaticSelect } from '@slack/types';
 import type { OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -73,7 +74,7 @@ function teamName(org: OrgConfig, tribe: string | null, team: string): string {
 function metaLine(tr: Translate, org: OrgConfig, insight: Insight, parts: { tribe: boolean; source: boolean }): string {
   const out: string[] = [];
   const weight = [insight.arr !== null ? `ARR ${formatArr(insight.arr)}` : '', insight.segment ?? ''].filter(Boolean).join(', ');
-  if (insight.customer) out.push(`*${escapeMrkdwn(truncate(insight.customer, 80))}*${weight ? ` (${weight})` : ''}`);
+  if (insight.customer) out.push(`*${escapeMrkdwnCapped(insight.customer, 80)}*${weight ? ` (${weight})` : ''}`);
   else if (weight) out.push(`${tr('insight.field.weight')}: ${weight}`);
   if (insight.tags.length) out.push(insight.tags.map((t) => `#${t}`).join(' '));
   if (parts.tribe) out.push(escapeMrkdwn(tribeName(tr, org, insight.tribe)));
@@ -101,7 +102,7 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
       : tr('insight.logged.nowhere');
   const meta = metaLine(tr, org, insight, { tribe: false, source: true });
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`${tr('insight.logged', { id: insight.id })}\n>${escapeMrkdwn(truncate(insight.text, 600)).replace(/\n/g, '\n>')}`) },
+    { type: 'section', text: mrkdwn(`${tr('insight.logged', { id: insight.id })}\n>${escapeMrkdwnCapped(insight.text, 600).replace(/\n/g, '\n>')}`) },
     { type: 'context', elements: [mrkdwn(meta || sourceLabel(tr, insight.source))] },
     { type: 'context', elements: [mrkdwn(`${where} ${tr('insight.logged.undoHint', { minutes: opts.undoMinutes })}`)] },
   ];
@@ -155,7 +156,7 @@ export function duplicateHintMessage(
   if (shown.length === 0) return undefined;
   const text = tr('insight.dup.text', { id: insight.id, ids: shown.map((d) => `#${d.id}`).join(', ') });
   // Which insight it is about, for when several were logged in a row.
-  const about: KnownBlock = { type: 'context', elements: [mrkdwn(`${tr('insight.logged', { id: insight.id })} ${escapeMrkdwn(truncate(plainOf(insight.text), 120))}`)] };
+  const about: KnownBlock = { type: 'context', elements: [mrkdwn(`${tr('insight.logged', { id: insight.id })} ${escapeMrkdwnCapped(plainOf(insight.text), 120)}`)] };
   return { text, blocks: [...duplicateBlocks(tr, org, insight, shown, teamDomain), about] };
 }
 
@@ -291,7 +292,7 @@ export function tagsModal(tr: Translate, insight: Insight, metadata: { id: numbe
     close: plain(tr('insight.modal.close'), 24),
     private_metadata: JSON.stringify(metadata),
     blocks: [
-      { type: 'section', text: mrkdwn(`>${escapeMrkdwn(truncate(insight.text, 500)).replace(/\n/g, '\n>')}`) },
+      { type: 'section', text: mrkdwn(`>${escapeMrkdwnCapped(insight.text, 500).replace(/\n/g, '\n>')}`) },
       {
         type: 'input',
         block_id: FIELDS.tags,
@@ -317,7 +318,7 @@ export function tagsModal(tr: Translate, insight: Insight, metadata: { id: numbe
 export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extra: { movedTo?: { tribe: string; by: string } } = {}): Message {
   const head = `*${tr('insight.card.title', { id: insight.id })}* · ${sourceLabel(tr, insight.source)}`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`${head}\n>${escapeMrkdwn(truncate(insight.text, 1500)).replace(/\n/g, '\n>')}`) },
+    { type: 'section', text: mrkdwn(`${head}\n>${escapeMrkdwnCapped(insight.text, 1500).replace(/\n/g, '\n>')}`) },
   ];
   const context: string[] = [];
   const meta = metaLine(tr, org, insight, { tribe: false, source: false });
@@ -381,7 +382,7 @@ export function resultLine(tr: Translate, org: OrgConfig, insight: Insight, team
   if (insight.permalink) links.push(`<${insight.permalink}|${tr('insight.results.source')}>`);
   const meta = metaLine(tr, org, insight, { tribe: true, source: true });
   const tail = [meta, tr(`insight.status.${insight.status}` as MessageKey), slackDate(insight.createdAt), ...links].filter(Boolean).join(' · ');
-  const excerpt = escapeMrkdwn(truncate(insight.text.replace(/\s+/g, ' '), 280));
+  const excerpt = escapeMrkdwnCapped(insight.text.replace(/\s+/g, ' '), 280);
   return `*#${insight.id}* ${excerpt}\n${tail}`;
 }
 

@@ -1,3 +1,4 @@
+import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
@@ -44,6 +45,7 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
+import { readShortcutMessage, threadAwareLink } from '../slack/shortcut-message.js';
 import { decodeEntities, messageLink, plainOf, truncate } from '../slack/text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -55,6 +57,7 @@ const modalMetadata = z.object({
   voice: z.string().max(40).optional(),
   messageChannel: z.string().max(40).optional(),
   messageTs: z.string().max(40).optional(),
+  threadTs: z.string().max(40).optional(),
   permalink: z.string().max(1000).optional(),
 });
 const tagsMetadata = z.object({ id: z.number().int().positive() });
@@ -114,15 +117,7 @@ function registerInsights(app: App, ctx: AppContext): void {
 
   /** An ephemeral note to one person where they are; a DM when the channel refuses (e.g. a DM the bot is not in). */
   async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
-    if (channel) {
-      try {
-        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
-        return;
-      } catch (err) {
-        ctx.logger.debug(`insights: ephemeral note in ${channel} refused, sending a DM instead:`, err);
-      }
-    }
-    await ctx.client.chat.postMessage({ channel: userId, ...message });
+    await tellPrivately(ctx, userId, channel, message);
   }
 
   // -------------------------------------------------------------------------
@@ -225,17 +220,27 @@ function registerInsights(app: App, ctx: AppContext): void {
     if (shortcut.type !== 'message_action') return;
     const user = shortcut.user.id;
     const channel = shortcut.channel.id;
-    const ts = shortcut.message_ts;
-    const voice = typeof shortcut.message.user === 'string' ? shortcut.message.user : undefined;
-    const text = decodeEntities(typeof shortcut.message.text === 'string' ? shortcut.message.text : '');
+    // Slack's documented payload may carry only `message.ts`; a bot's message has no
+    // customer voice; attachments and files hold the content when `text` is empty;
+    // markup becomes readable text in the form (issue 11 items 6 and 8).
+    const read = readShortcutMessage(shortcut);
+    const ts = read.ts ?? '';
+    const voice = read.voice;
+    const text = read.text;
     const tribe = ctx.org.tribes.find((t) => t.channel === channel || t.impactTeams.some((x) => x.channel === channel));
-    const metadata: ModalMetadata = { channel, messageChannel: channel, messageTs: ts, ...(voice ? { voice } : {}) };
+    const metadata: ModalMetadata = {
+      channel,
+      messageChannel: channel,
+      messageTs: ts,
+      ...(read.threadTs && read.threadTs !== ts ? { threadTs: read.threadTs } : {}),
+      ...(voice ? { voice } : {}),
+    };
     const prefill: Partial<InsightDraft> = { text, ...(tribe ? { tribe: tribe.key } : {}) };
     // trigger_id expires in 3 s: open first, then ask Slack for the permalink and update the modal.
     const opened = await client.views.open({ trigger_id: shortcut.trigger_id, view: insightModal(say(user), ctx.org, { metadata, prefill }) });
     let permalink: string | undefined;
     try {
-      permalink = (await client.chat.getPermalink({ channel, message_ts: ts })).permalink;
+      if (read.ts) permalink = (await client.chat.getPermalink({ channel, message_ts: read.ts })).permalink;
     } catch (err) {
       ctx.logger.warn('insights: no permalink for the shortcut message; the link is built from the workspace domain instead:', err);
     }
@@ -255,7 +260,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     const user = body.user.id;
     const tr = say(user);
     const meta = readMetadata(modalMetadata, view.private_metadata);
-    const values = view.state.values;
+    const values = view.state.values ?? {};
     if (!meta) {
       await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('error.generic', { ref: 'metadata' }) } });
       return;
@@ -301,7 +306,9 @@ function registerInsights(app: App, ctx: AppContext): void {
       voiceId: meta.voice ?? null,
       channelId: meta.messageChannel ?? meta.channel ?? null,
       messageTs: meta.messageTs ?? null,
-      permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
+      permalink:
+        permalink ??
+        (meta.messageChannel && meta.messageTs ? threadAwareLink(body.team?.domain, meta.messageChannel, meta.messageTs, meta.threadTs) ?? null : null),
     });
     await ack();
     await afterPendingAcks();
@@ -487,7 +494,7 @@ function registerInsights(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors: { [FIELDS.tags]: tr(insight.tribe ? 'insight.triage.notAllowed' : 'insight.triage.notAllowedInbox', { tribe: insight.tribe ?? '' }) } });
       return;
     }
-    const tags = checkTags(splitTagInput(stateText(view.state.values, FIELDS.tags) ?? ''));
+    const tags = checkTags(splitTagInput(stateText((view.state.values ?? {}), FIELDS.tags) ?? ''));
     if (!Array.isArray(tags)) {
       await ack({ response_action: 'errors', errors: { [FIELDS.tags]: truncate(problemText(user, tags), 150) } });
       return;

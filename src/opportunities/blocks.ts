@@ -1,3 +1,4 @@
+import { escapeMrkdwnCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, Overflow, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -268,7 +269,7 @@ function summaryLine(tr: Translate, org: OrgConfig, lang: Language, opp: Opportu
 export function opportunityCard(tr: Translate, org: OrgConfig, lang: Language, opp: OpportunityRow): Message {
   const id = String(opp.id);
   const blocks: KnownBlock[] = [
-    { type: 'section', text: mrkdwn(`*#${opp.id} ${escapeMrkdwn(truncate(opp.title, LIMITS.title))}*\n${summaryLine(tr, org, lang, opp)}`) },
+    { type: 'section', text: mrkdwn(`*#${opp.id} ${escapeMrkdwnCapped(opp.title, LIMITS.title)}*\n${summaryLine(tr, org, lang, opp)}`) },
     {
       type: 'context',
       elements: [
@@ -293,10 +294,16 @@ export function opportunityCard(tr: Translate, org: OrgConfig, lang: Language, o
   return { text, blocks };
 }
 
-/** "Details" and the statuses reachable from here (who may move it is checked on choice). At most 5 options. */
-function moreMenu(tr: Translate, opp: OpportunityRow): Overflow {
+/**
+ * "Details" and the statuses reachable from here (who may move it is checked on
+ * choice). At most 5 options; Slack wants at least 2 in an overflow, so with
+ * nothing to move to (shipped, dropped) it is a plain Details button.
+ */
+function moreMenu(tr: Translate, opp: OpportunityRow): Overflow | Button {
+  const moves = nextStatuses(opp.status).slice(0, 4);
+  if (moves.length === 0) return { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.details')), value: String(opp.id) };
   const options: PlainTextOption[] = [{ text: plain(tr('opp.button.details')), value: `${opp.id}:details` }];
-  for (const to of nextStatuses(opp.status).slice(0, 4)) options.push({ text: plain(tr('opp.button.moveTo', { status: statusLabel(tr, to) })), value: `${opp.id}:${to}` });
+  for (const to of moves) options.push({ text: plain(tr('opp.button.moveTo', { status: statusLabel(tr, to) })), value: `${opp.id}:${to}` });
   return { type: 'overflow', action_id: ACTIONS.more, options };
 }
 
@@ -339,7 +346,7 @@ export function listMessage(tr: Translate, org: OrgConfig, lang: Language, page:
     const rank = page.page * page.pageSize + i + 1;
     const card = opp.cardChannel && opp.cardTs ? messageLink(teamDomain, opp.cardChannel, opp.cardTs) : undefined;
     const line = [
-      `*${rank}. #${opp.id} ${escapeMrkdwn(truncate(opp.title, 120))}*${card ? ` <${card}|${tr('opp.list.card')}>` : ''}`,
+      `*${rank}. #${opp.id} ${escapeMrkdwnCapped(opp.title, 120)}*${card ? ` <${card}|${tr('opp.list.card')}>` : ''}`,
       `RICE *${formatScore(opp.score, lang)}* · ${statusLabel(tr, opp.status)} · ${kindLabel(tr, opp.kind)} · ${escapeMrkdwn(commitmentTitle(org, opp.commitment))} · ${tr('opp.card.evidence', { count: opp.evidenceCount })} · <@${opp.ownerId}>`,
     ].join('\n');
     blocks.push({
@@ -383,13 +390,13 @@ export function detailMessage(
       ),
     ],
   });
-  blocks.push({ type: 'section', text: mrkdwn(`*${tr('opp.field.problem')}*\n${escapeMrkdwn(truncate(opp.problem, 2500))}`) });
+  blocks.push({ type: 'section', text: mrkdwn(`*${tr('opp.field.problem')}*\n${escapeMrkdwnCapped(opp.problem, 2500)}`) });
   blocks.push({
     type: 'section',
     fields: [
-      mrkdwn(`*${tr('opp.field.segment')}*\n${escapeMrkdwn(truncate(opp.segment, 1900))}`),
+      mrkdwn(`*${tr('opp.field.segment')}*\n${escapeMrkdwnCapped(opp.segment, 1900)}`),
       mrkdwn(
-        `*${tr('opp.detail.value')}*\n${escapeMrkdwn(truncate(opp.metric, 150))}: ${escapeMrkdwn(opp.today ?? '—')} → ${escapeMrkdwn(opp.target)}\n${tr('opp.detail.perYear', { value: formatNumber(opp.valuePerYear, lang, 0) })}`,
+        `*${tr('opp.detail.value')}*\n${escapeMrkdwnCapped(opp.metric, 150)}: ${escapeMrkdwn(opp.today ?? '—')} → ${escapeMrkdwn(opp.target)}\n${tr('opp.detail.perYear', { value: formatNumber(opp.valuePerYear, lang, 0) })}`,
       ),
     ],
   });
@@ -409,7 +416,7 @@ export function detailMessage(
     text: mrkdwn(`*${tr('opp.field.initiatives')}*\n${opp.initiatives.map((i) => `• ${escapeMrkdwn(i)}`).join('\n')}`),
   });
   const shown = extra.evidence.slice(0, 10);
-  const evidenceLines = shown.map((e) => `• *#${e.id}* ${e.customer ? `${escapeMrkdwn(truncate(e.customer, 40))}: ` : ''}${escapeMrkdwn(truncate(e.text.replace(/\s+/g, ' '), 180))}`);
+  const evidenceLines = shown.map((e) => `• *#${e.id}* ${e.customer ? `${escapeMrkdwnCapped(e.customer, 40)}: ` : ''}${escapeMrkdwnCapped(e.text.replace(/\s+/g, ' '), 180)}`);
   if (opp.evidenceCount > shown.length) evidenceLines.push(tr('opp.detail.moreEvidence', { count: opp.evidenceCount - shown.length }));
   blocks.push({
     type: 'section',
@@ -418,7 +425,7 @@ export function detailMessage(
   const history = extra.history.slice(-10);
   const historyLines = history.map((h) => {
     const move = h.from === null ? tr('opp.detail.createdAs', { status: statusLabel(tr, h.to) }) : `${statusLabel(tr, h.from)} → ${statusLabel(tr, h.to)}`;
-    return `• ${slackDate(h.at, '{date_short} {time}')} <@${h.by}> ${move}${h.note ? `: _${escapeMrkdwn(truncate(h.note.replace(/\s+/g, ' '), 300))}_` : ''}`;
+    return `• ${slackDate(h.at, '{date_short} {time}')} <@${h.by}> ${move}${h.note ? `: _${escapeMrkdwnCapped(h.note.replace(/\s+/g, ' '), 300)}_` : ''}`;
   });
   if (extra.history.length > history.length) historyLines.unshift(tr('opp.detail.olderHistory', { count: extra.history.length - history.length }));
   blocks.push({ type: 'section', text: mrkdwn(`*${tr('opp.detail.history')}*\n${historyLines.join('\n')}`) });
@@ -443,10 +450,10 @@ export function detailMessage(
 export function createdMessage(tr: Translate, lang: Language, opp: OpportunityRow, where: { channel?: string | undefined }): Message {
   const lead =
     opp.status === 'draft'
-      ? tr('opp.created.draft', { id: opp.id, title: escapeMrkdwn(truncate(opp.title, 150)) })
+      ? tr('opp.created.draft', { id: opp.id, title: escapeMrkdwnCapped(opp.title, 150) })
       : where.channel
-        ? tr('opp.created.pitched', { id: opp.id, title: escapeMrkdwn(truncate(opp.title, 150)), channel: where.channel })
-        : tr('opp.created.noChannel', { id: opp.id, title: escapeMrkdwn(truncate(opp.title, 150)) });
+        ? tr('opp.created.pitched', { id: opp.id, title: escapeMrkdwnCapped(opp.title, 150), channel: where.channel })
+        : tr('opp.created.noChannel', { id: opp.id, title: escapeMrkdwnCapped(opp.title, 150) });
   const blocks: KnownBlock[] = [
     { type: 'section', text: mrkdwn(`${lead}\nRICE *${formatScore(opp.score, lang)}* · ${tr('opp.card.evidence', { count: opp.evidenceCount })}`) },
   ];
@@ -466,7 +473,7 @@ export function evidenceModal(tr: Translate, opp: OpportunityRow, metadata: { id
     close: plain(tr('opp.modal.close'), 24),
     private_metadata: JSON.stringify(metadata),
     blocks: [
-      { type: 'section', text: mrkdwn(`*#${opp.id} ${escapeMrkdwn(truncate(opp.title, 150))}* · ${tr('opp.card.evidence', { count: opp.evidenceCount })}`) },
+      { type: 'section', text: mrkdwn(`*#${opp.id} ${escapeMrkdwnCapped(opp.title, 150)}* · ${tr('opp.card.evidence', { count: opp.evidenceCount })}`) },
       {
         type: 'input',
         block_id: 'evidence',
@@ -487,7 +494,7 @@ export function linkModal(tr: Translate, insight: { id: number; text: string }, 
     close: plain(tr('opp.modal.close'), 24),
     private_metadata: JSON.stringify(metadata),
     blocks: [
-      { type: 'section', text: mrkdwn(`*${tr('opp.link.insight', { id: insight.id })}*\n>${escapeMrkdwn(truncate(insight.text.replace(/\s+/g, ' '), 500))}`) },
+      { type: 'section', text: mrkdwn(`*${tr('opp.link.insight', { id: insight.id })}*\n>${escapeMrkdwnCapped(insight.text.replace(/\s+/g, ' '), 500)}`) },
       {
         type: 'input',
         block_id: PICK_BLOCK,
@@ -510,7 +517,7 @@ export function transitionModal(tr: Translate, opp: OpportunityRow, to: Status, 
     blocks: [
       {
         type: 'section',
-        text: mrkdwn(tr('opp.move.confirm', { title: escapeMrkdwn(truncate(opp.title, 150)), from: statusLabel(tr, opp.status), to: statusLabel(tr, to) })),
+        text: mrkdwn(tr('opp.move.confirm', { title: escapeMrkdwnCapped(opp.title, 150), from: statusLabel(tr, opp.status), to: statusLabel(tr, to) })),
       },
       {
         type: 'input',
@@ -526,7 +533,7 @@ export function transitionModal(tr: Translate, opp: OpportunityRow, to: Status, 
 /** The thread reply under the card when its status changes. */
 export function transitionNote(tr: Translate, move: { id: number; from: Status; to: Status; by: string; note: string | null }): Message {
   const text = tr('opp.moved', { id: move.id, user: move.by, from: statusLabel(tr, move.from), to: statusLabel(tr, move.to) });
-  const full = move.note ? `${text}\n>${escapeMrkdwn(truncate(move.note, 2500)).replace(/\n/g, '\n>')}` : text;
+  const full = move.note ? `${text}\n>${escapeMrkdwnCapped(move.note, 2500).replace(/\n/g, '\n>')}` : text;
   return { text: plainOf(full).replace(/\*/g, ''), blocks: [{ type: 'section', text: mrkdwn(full) }] };
 }
 
@@ -542,8 +549,8 @@ export function healthMessage(tr: Translate, org: OrgConfig, lang: Language, hea
     ? tr('opp.health.topDownOver', { share, goal, count: health.topDown, open: health.open })
     : tr('opp.health.topDownOk', { share, goal, count: health.topDown, open: health.open });
   const statuses = (Object.entries(health.byStatus) as [Status, number][]).map(([s, n]) => `${statusLabel(tr, s)}: *${n}*`).join(' · ');
-  const commitments = health.byCommitment.map((c) => `${escapeMrkdwn(truncate(commitmentTitle(org, c.commitment), 80))}: *${c.count}*`).join('\n');
-  const gap = withoutEvidence.map((o) => `• #${o.id} ${escapeMrkdwn(truncate(o.title, 100))} (RICE ${formatScore(o.score, lang)})`).join('\n');
+  const commitments = health.byCommitment.map((c) => `${escapeMrkdwnCapped(commitmentTitle(org, c.commitment), 80)}: *${c.count}*`).join('\n');
+  const gap = withoutEvidence.map((o) => `• #${o.id} ${escapeMrkdwnCapped(o.title, 100)} (RICE ${formatScore(o.score, lang)})`).join('\n');
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(title, 150) },
     { type: 'context', elements: [mrkdwn(`${scope} · ${tr('opp.health.totals', { total: health.total, open: health.open })}`)] },

@@ -1,3 +1,4 @@
+import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, OverflowAction, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
@@ -170,15 +171,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
 
   /** An ephemeral note where the person is; a DM when there is no channel or it refuses. */
   async function tell(userId: string, channel: string | undefined, message: { text: string; blocks?: KnownBlock[] }): Promise<void> {
-    if (channel) {
-      try {
-        await ctx.client.chat.postEphemeral({ channel, user: userId, ...message });
-        return;
-      } catch (err) {
-        ctx.logger.debug(`opportunities: ephemeral note in ${channel} refused, sending a DM instead:`, err);
-      }
-    }
-    await ctx.client.chat.postMessage({ channel: userId, ...message });
+    await tellPrivately(ctx, userId, channel, message);
   }
 
   const ephemeral = (respond: Respond, message: { text: string; blocks?: KnownBlock[] }) =>
@@ -285,7 +278,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
   app.view(VIEWS.pitch, async ({ ack, view, body }) => {
     const user = body.user.id;
     const tr = say(user);
-    const values = view.state.values;
+    const values = view.state.values ?? {};
     const meta = readJson(pitchMetadata, view.private_metadata);
     if (!meta) {
       await ack({ response_action: 'errors', errors: { title: tr('opp.metadata') } });
@@ -368,13 +361,13 @@ function registerOpportunities(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors: { evidence: truncate(tr('opp.evidence.notAllowed', { id: opp.id }), 150) } });
       return;
     }
-    const checked = checkPitch(ctx.org, { evidence: selectedValues(stateOf(view.state.values, 'evidence', ACTIONS.evidenceSearch)) }, (ids) => missingInsightIds(ctx.db, ids));
+    const checked = checkPitch(ctx.org, { evidence: selectedValues(stateOf((view.state.values ?? {}), 'evidence', ACTIONS.evidenceSearch)) }, (ids) => missingInsightIds(ctx.db, ids));
     const problem = checked.ok ? undefined : checked.problems.evidence;
     if (problem) {
       await ack({ response_action: 'errors', errors: { evidence: truncate(tr(problem.key, problem.params), 150) } });
       return;
     }
-    const ids = [...new Set(selectedValues(stateOf(view.state.values, 'evidence', ACTIONS.evidenceSearch)).map(Number))];
+    const ids = [...new Set(selectedValues(stateOf((view.state.values ?? {}), 'evidence', ACTIONS.evidenceSearch)).map(Number))];
     if (opp.evidenceCount + ids.length > 100 && ids.length > 0) {
       await ack({ response_action: 'errors', errors: { evidence: tr('opp.error.tooMuchEvidence', { max: 100 }) } });
       return;
@@ -409,7 +402,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors: { [PICK_BLOCK]: meta ? tr('insight.gone', { id: meta.insight }) : tr('opp.metadata') } });
       return;
     }
-    const picked = parseId(stateOf(view.state.values, PICK_BLOCK, ACTIONS.opportunitySearch)?.selected_option?.value ?? undefined);
+    const picked = parseId(stateOf((view.state.values ?? {}), PICK_BLOCK, ACTIONS.opportunitySearch)?.selected_option?.value ?? undefined);
     const opp = picked === undefined ? undefined : getOpportunityRow(ctx.db, picked);
     if (picked === undefined || !opp || !canView(ctx.org, user, opp)) {
       await ack({ response_action: 'errors', errors: { [PICK_BLOCK]: picked === undefined ? tr('opp.error.required') : tr('opp.gone', { id: picked }) } });
@@ -528,7 +521,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
       await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: truncate(tr('opp.move.conflict', { id: meta.id, status: statusLabel(tr, current.status) }), 150) } });
       return;
     }
-    const result = transition(ctx, meta.id, meta.to, user, stateText(view.state.values, NOTE_BLOCK) ?? null);
+    const result = transition(ctx, meta.id, meta.to, user, stateText((view.state.values ?? {}), NOTE_BLOCK) ?? null);
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: { [NOTE_BLOCK]: truncate(refusalText(tr, result), 150) } });
       return;

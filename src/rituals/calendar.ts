@@ -39,9 +39,11 @@ export function claimKeyOf(ritualKey: string, occurrenceKey: string, stepKey: st
  * (`+0m`) can run.
  * Rule 2: otherwise a step may run up to its grace window after its time
  * (config `graceMinutes`, or the action's default).
+ * Rule 3: the due minute itself is always allowed, so `graceMinutes: 0` means
+ * "only on time", never "never" (issue 11 item 11).
  */
 export function lateAtOf(step: RitualStep, at: Date, occurrenceStart: Date): Date {
-  const graceEnd = at.getTime() + graceMinutesOf(step) * MINUTE;
+  const graceEnd = at.getTime() + Math.max(graceMinutesOf(step), 1) * MINUTE;
   if (!BEFORE_START_ONLY.has(step.action)) return new Date(graceEnd);
   const startLimit = Math.max(occurrenceStart.getTime(), at.getTime() + MINUTE);
   return new Date(Math.min(graceEnd, startLimit));

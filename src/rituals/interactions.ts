@@ -98,8 +98,8 @@ export function registerRitualInteractions(app: App, ctx: AppContext): void {
 
   app.view(VIEW_PROPOSE_TOPIC, async ({ ack, body, view, client }) => {
     const tr = ctx.tr(body.user.id);
-    const topic = (view.state.values.topic?.value?.value ?? '').trim();
-    const speaker = view.state.values.speaker?.value?.selected_user ?? null;
+    const topic = ((view.state.values ?? {}).topic?.value?.value ?? '').trim();
+    const speaker = (view.state.values ?? {}).speaker?.value?.selected_user ?? null;
     if (!topic) return void (await ack({ response_action: 'errors', errors: { topic: tr('ritual.topics.empty') } }));
     if (topic.length > TOPIC_MAX) return void (await ack({ response_action: 'errors', errors: { topic: tr('ritual.topics.tooLong', { max: TOPIC_MAX }) } }));
     const meta = parseTopicMetadata(view.private_metadata);

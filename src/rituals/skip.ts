@@ -3,6 +3,8 @@ import type { CadenceSubcommand } from '../context.js';
 import { isoDate } from '../config/org.js';
 import { occurrencesBetween } from './recurrence.js';
 import { addSkip } from './store.js';
+import { releaseSkippedOccurrence } from '../agenda/skip.js';
+import { deliverPending } from '../delivery/outbox.js';
 
 /**
  * `/cadence skip <ritual> <YYYY-MM-DD>` (admins): cancels one occurrence and
@@ -39,5 +41,8 @@ export const skipSubcommand: CadenceSubcommand = async ({ ack, command }, rest, 
   }
   if (occurrence.start <= now) return reply(tr('ritual.skip.past', { date }));
   const added = addSkip(ctx.db, ritual.key, date, command.user_id, now);
-  return reply(tr(added ? 'ritual.skip.done' : 'ritual.skip.already', { name: ritual.name, date }));
+  // An agenda ritual's sign-ups end with it: items released, presenters told, the call closed.
+  const released = added ? releaseSkippedOccurrence(ctx, ritual, occurrence, command.user_id, now) : 0;
+  await reply(tr(added ? 'ritual.skip.done' : 'ritual.skip.already', { name: ritual.name, date }));
+  if (released > 0 || added) await deliverPending(ctx, now, { limit: 50, maxWaitMs: 0 });
 };

@@ -21,9 +21,21 @@ export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]):
     void work.finally(() => running.delete(work));
     return work;
   };
-  const timezone = ctx.org.organisation.timezone;
+  // Ticked in UTC (issue 11 item 10): given a local timezone, node-cron does not
+  // fire for an hour on the autumn DST night (east of UTC the first pass of the
+  // repeated hour, west of it the second), and every job pauses. Jobs only say
+  // "every N minutes" and compute local times themselves, so UTC loses nothing.
+  const timezone = 'Etc/UTC';
   for (const job of jobs) {
     if (!cron.validate(job.schedule)) throw new Error(`job ${job.name}: invalid cron expression "${job.schedule}"`);
+    const fields = job.schedule.trim().split(/\s+/);
+    const [hour, dayOfMonth, month, dayOfWeek] = fields.slice(fields.length === 6 ? 2 : 1);
+    if ([hour, dayOfMonth, month, dayOfWeek].some((field) => field !== '*')) {
+      throw new Error(
+        `job ${job.name}: "${job.schedule}" names hours or days, but schedules are ticked in UTC: ` +
+          'tick every few minutes and let the job decide what is due in the organisation’s time zone',
+      );
+    }
     tasks.push(
       cron.schedule(
         job.schedule,

@@ -75,7 +75,7 @@ describe('the lock', () => {
       ['slotted', null],
       ['dropped', 'opportunity_moved'],
     ]);
-    const dm = t.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'U0000PRES02');
+    const dm = t.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === 'DU0000PRES02');
     expect(dm?.args['text']).toMatch(/: the opportunity is now Draft\.$/);
 
     clock.set('2026-11-25T10:00:00Z');

@@ -32,7 +32,8 @@ async function boot(slack: FakeSlack, dbPath: string, clock: ReturnType<typeof m
 
 const posts = (slack: FakeSlack, channel: string) => slack.callsTo('chat.postMessage').filter((c) => c.args['channel'] === channel);
 const pamPosts = (slack: FakeSlack) => posts(slack, PAM_CHANNEL).filter((c) => String(c.args['text']).includes('Product Alignment Meeting'));
-const dmsTo = (slack: FakeSlack, user: string) => posts(slack, user);
+// DMs go to the D… channel conversations.open answers (issue 11 item 7).
+const dmsTo = (slack: FakeSlack, user: string) => posts(slack, `D${user}`);
 
 describe('a full PAM week', () => {
   it('open → 6 sign-ups (one waitlisted) → withdraw promotes → approve 4, decline 1 → restart → lock → final agenda → reminder → outcomes', async () => {
@@ -279,14 +280,20 @@ describe('catch-up after downtime', () => {
     expect(t.db.prepare("SELECT status FROM ritual_step_runs WHERE ritual_key = 'pam' AND step_key = 'remind'").pluck().get()).toBe('skipped');
   });
 
-  it('a call that could only be posted after sign-ups closed is not posted at all', async () => {
+  it('a call that could only be posted after sign-ups closed is replaced by one note that they were missed (issue 11 item 13)', async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
     const slack = await startFakeSlack();
     cleanups.push(() => slack.close());
     const t = await boot(slack, join(tmp.dir, 'cadence.db'), movableClock('2026-11-24T10:00:00Z'));
     await run(t, '2026-11-24T10:00:00Z');
-    expect(pamPosts(slack)).toEqual([]);
+    await run(t, '2026-11-24T10:05:00Z');
+    const notes = pamPosts(slack);
+    expect(notes.map((c) => String(c.args['text']))).toEqual([
+      expect.stringMatching(/^⚠️ Sign-ups for \*Product Alignment Meeting\* on <!date\^1795698000\^.*were missed: Cadence was offline .* ask an approver \(<@U0000VPPRD1>/),
+    ]);
+    // No button: nothing to sign up to.
+    expect(JSON.stringify(notes[0]?.args['blocks'])).not.toContain('agenda_signup');
     expect(t.db.prepare("SELECT step_key, status FROM ritual_step_runs WHERE ritual_key = 'pam' AND occurrence_key = '2026-11-26T14:00' ORDER BY step_key").all()).toEqual([
       { step_key: 'close-signups', status: 'done' },
       { step_key: 'open-signups', status: 'done' },

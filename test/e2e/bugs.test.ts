@@ -109,7 +109,7 @@ describe('/bug registers a qualified bug', () => {
       next_notice_at: '2026-11-22T09:00:00.000Z',
     });
     const [dm] = await h.t.slack.waitForCalls('chat.postMessage', 1);
-    expect(dm?.args['channel']).toBe(DEV);
+    expect(dm?.args['channel']).toBe(`D${DEV}`);
     expect(String(dm?.args['text'])).toContain('<@U0000QA0001> made you the owner of *<https://tracker.example/PAY-1|PAY-1>*');
     expect(dm?.warning).toBeUndefined();
 
@@ -208,7 +208,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     const out = await jobAt(h, '2026-11-22T10:00:00+01:00');
     expect(out).toContain('1 bug(s) due, 1 notice(s) queued, 1 sent, 0 failed, 0 pending');
     expect(summary(posts(h))).toEqual([
-      `${DEV}: :hourglass_flowing_sand: *PAY-10* is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>: Refunds are rounded down`,
+      `D${DEV}: :hourglass_flowing_sand: *PAY-10* is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>: Refunds are rounded down`,
     ]);
     const notice = posts(h)[0];
     expect(notice?.response?.['channel']).toBe(`D${DEV}`);
@@ -224,8 +224,8 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     await jobAt(h, '2026-11-23T10:00:00+01:00');
     expect(summary(posts(h)).slice(1)).toEqual([
       `C0000CHKOUT: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
-      `${DEV}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
-      `${LEAD}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
+      `D${DEV}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
+      `D${LEAD}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
     ]);
 
     await jobAt(h, '2026-11-25T09:59:00+01:00');
@@ -262,7 +262,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     expect(await jobAt(h, '2026-11-23T10:00:00+01:00')).toContain('1 sent, 0 failed, 1 pending');
     expect(await jobAt(h, '2026-11-23T10:00:30+01:00')).toContain('0 sent, 0 failed, 1 pending'); // backing off
     expect(await jobAt(h, '2026-11-23T10:15:00+01:00')).toContain('1 sent, 0 failed, 0 pending');
-    expect(posts(h).map((c) => c.args['channel'])).toEqual(['C0000CHKOUT', LEAD, 'C0000CHKOUT']);
+    expect(posts(h).map((c) => c.args['channel'])).toEqual(['C0000CHKOUT', `D${LEAD}`, 'C0000CHKOUT']);
     expect(h.t.slack.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.error ?? 'ok')).toEqual(['ratelimited', 'ok', 'http_500', 'ok', 'ok']);
   });
 
@@ -279,7 +279,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
       const at = new Date(T0.getTime() + 7 * D);
       slack.inject('chat.postMessage', { delayMs: 200 });
       await Promise.all([runBugEscalation(job, at), runBugEscalation(job, at), runBugEscalation(job, at)]);
-      expect(slack.callsTo('chat.postMessage').map((c) => c.args['channel'])).toEqual(expect.arrayContaining(['C0000CHKOUT', LEAD]));
+      expect(slack.callsTo('chat.postMessage').map((c) => c.args['channel'])).toEqual(expect.arrayContaining(['C0000CHKOUT', `D${LEAD}`]));
       expect(slack.callsTo('chat.postMessage')).toHaveLength(2);
       await first.stop();
 
@@ -302,7 +302,7 @@ describe('resolving stops the ladder', () => {
     await h.t.slack.waitForCalls('chat.postMessage', 1);
     await jobAt(h, '2026-11-22T10:00:00+01:00');
     const notice = posts(h)[1];
-    expect(notice?.args['channel']).toBe(DEV);
+    expect(notice?.args['channel']).toBe(`D${DEV}`);
     const ts = String(notice?.response?.['ts']);
 
     const click = (user: string, responseUrl: string) =>
@@ -347,7 +347,7 @@ describe('resolving stops the ladder', () => {
     await jobAt(h, '2026-11-23T10:00:00+01:00'); // the first clock's deadline: nothing, it is gone
     expect(posts(h)).toHaveLength(0);
     await jobAt(h, '2026-12-03T10:00:00+01:00');
-    expect(summary(posts(h))).toEqual([expect.stringContaining('C0000CHKOUT: :rotating_light: *PAY-21* breached its SLA'), expect.stringContaining(`${LEAD}: :rotating_light:`)]);
+    expect(summary(posts(h))).toEqual([expect.stringContaining('C0000CHKOUT: :rotating_light: *PAY-21* breached its SLA'), expect.stringContaining(`D${LEAD}: :rotating_light:`)]);
   });
 
   it('Reassign from a notice changes the owner and tells the new one', async () => {
@@ -360,7 +360,7 @@ describe('resolving stops the ladder', () => {
     const [answer] = await h.t.slack.waitForCalls('response_url', 1);
     expect(answer?.args['text']).toBe('*PAY-22* now belongs to <@U0000DEV001>.');
     const [dm] = await h.t.slack.waitForCalls('chat.postMessage', 1);
-    expect(dm?.args['channel']).toBe(DEV);
+    expect(dm?.args['channel']).toBe(`D${DEV}`);
     expect(h.t.db.prepare('SELECT owner FROM bugs').get()).toEqual({ owner: DEV });
   });
 });
@@ -406,7 +406,7 @@ describe('POST /webhooks/bugs', () => {
     expect(reopened.json).toMatchObject({ status: 'updated', clock: 2, resolved_at: null, deadline: '2026-11-25T09:50:00.000Z' });
     expect((await webhook(h, { ...delivery, resolved_at: '2026-11-18T09:30:00Z', reopened_at: '2026-11-18T09:50:00Z' })).json['status']).toBe('unchanged');
     await jobAt(h, '2026-11-30T00:00:00Z');
-    expect(posts(h).map((c) => c.args['channel'])).toEqual(['C0000CHKOUT', stored['owner'], LEAD, 'C0000BUGESC']);
+    expect(posts(h).map((c) => c.args['channel'])).toEqual(['C0000CHKOUT', `D${String(stored['owner'])}`, `D${LEAD}`, 'C0000BUGESC']);
   });
 
   it('refuses a bad or stale signature (401), bad JSON or fields (400), a big body (413), and writes nothing', async () => {
@@ -495,7 +495,7 @@ describe('SLA modes end to end', () => {
     await jobAt(h, '2026-04-01T11:00:00+02:00');
     expect(summary(posts(h)).slice(1)).toEqual([
       `C0000CHKOUT: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short_pretty} {time}|2026-04-01 11:00 UTC+2>. Clock skew`,
-      `${LEAD}: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short_pretty} {time}|2026-04-01 11:00 UTC+2>. Clock skew`,
+      `D${LEAD}: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short_pretty} {time}|2026-04-01 11:00 UTC+2>. Clock skew`,
     ]);
   });
 });

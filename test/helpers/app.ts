@@ -51,6 +51,31 @@ export interface StartTestAppOptions {
 }
 
 /**
+ * Puts the app's ack body through the stand-in's Block Kit checks (recorded as
+ * method 'ack'), as Slack does with what an app answers: a refused ack shows
+ * up in `slack.calls` like any refused Web API call.
+ */
+export function checkedAck(
+  slack: FakeSlack,
+  kind: 'command' | 'interaction',
+  response: SlackEndpointResponse,
+): SlackEndpointResponse {
+  if (response.status === 200 && response.text !== '') {
+    const isJson = (response.headers.get('content-type') ?? '').includes('json');
+    let body: unknown = response.text;
+    if (isJson) {
+      try {
+        body = JSON.parse(response.text);
+      } catch {
+        body = response.text;
+      }
+    }
+    slack.checkAck(kind, body);
+  }
+  return response;
+}
+
+/**
  * Starts the real Cadence app (real Bolt HTTP receiver, real SQLite file in a
  * temporary directory) on a random port, talking to a local Slack stand-in.
  */
@@ -82,8 +107,9 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     dbPath,
     slack,
     cadence,
-    command: (fields) => sendCommand(eventsUrl, { response_url: slack.responseUrl(), ...fields }, signed),
-    interact: (payload) => sendInteraction(eventsUrl, payload, signed),
+    command: async (fields) =>
+      checkedAck(slack, 'command', await sendCommand(eventsUrl, { response_url: slack.responseUrl(), ...fields }, signed)),
+    interact: async (payload) => checkedAck(slack, 'interaction', await sendInteraction(eventsUrl, payload, signed)),
     event: (event, opts) => sendEvent(eventsUrl, event, { ...signed, ...opts }),
     async stop() {
       await cadence.stop();

@@ -96,6 +96,10 @@ describe('card, list, detail, health and the small modals', () => {
         expect(json.includes('opp_request_slot')).toBe(status === 'pitched' || status === 'rework');
       }
     }
+    // Issue 11 item 8: nothing to move a shipped opportunity to, so no one-option overflow (Slack wants 2 to 5).
+    const shipped = JSON.stringify(opportunityCard(en, org, 'en', opp({ status: 'shipped' })).blocks);
+    expect(shipped).not.toContain('"overflow"');
+    expect(shipped).toContain('"action_id":"opp_details"');
     expect(opportunityCard(en, org, 'en', opp()).text).toBe('Opportunity #12: Checkout abandonment on mobile (RICE 1,280, Pitched)');
   });
 
@@ -121,6 +125,18 @@ describe('card, list, detail, health and the small modals', () => {
     expect(validateBlocks(detail.blocks, 'message')).toEqual([]);
     expect(JSON.stringify(detail.blocks)).toContain('and 70 more');
     expect(JSON.stringify(detail.blocks)).toContain('30 older changes');
+  });
+
+  it('the card and the detail with text full of & < > stay within Slack’s limits after escaping (issue 11 item 5)', () => {
+    const amp = (n: number) => '&<>'.repeat(Math.ceil(n / 3)).slice(0, n);
+    const o = opp({ title: amp(150), problem: amp(3000), segment: amp(300), metric: amp(150), initiatives: Array.from({ length: 20 }, () => amp(300)) });
+    expect(validateBlocks(opportunityCard(en, org, 'en', o).blocks, 'message')).toEqual([]);
+    const detail = detailMessage(en, org, 'en', o, {
+      evidence: Array.from({ length: 10 }, (_, i) => ({ id: i, text: amp(3000), customer: amp(120), status: 'new', linkedBy: 'U1', linkedAt: '2026-01-01T00:00:00Z' })),
+      history: Array.from({ length: 40 }, (_, i) => ({ at: '2026-01-01T00:00:00Z', by: 'U1', from: i ? ('pitched' as const) : null, to: 'on_agenda' as const, note: amp(3000) })),
+      teamDomain: 'acme',
+    });
+    expect(validateBlocks(detail.blocks, 'message')).toEqual([]);
   });
 
   it('health, confirmations and modals', () => {

@@ -141,3 +141,18 @@ describe('ritual config errors name the key', () => {
 function rawOrganisation() {
   return { name: 'Acme Product', timezone: 'Europe/Paris', language: 'en', holidays: [] as string[] };
 }
+
+describe('graceMinutes: 0 (issue 11 item 11)', () => {
+  it('still lets a step run in its due minute, and only then', () => {
+    const zone = 'Europe/Paris';
+    const onTime = buildOrgConfig({
+      rituals: [{ key: 'x', name: 'X', channel: 'C0000PAMEET', durationMinutes: 60, recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TH', dtstart: '2026-01-01', time: '14:00' }, steps: [{ key: 'post', at: '-1h', action: 'post_agenda', graceMinutes: 0 }] }],
+    }).rituals;
+    const [post] = stepsBetween(onTime, zone, new Date('2026-11-26T00:00:00Z'), new Date('2026-11-27T00:00:00Z'));
+    if (!post) throw new Error('expected the step');
+    expect(post.at.toISOString()).toBe('2026-11-26T12:00:00.000Z');
+    expect(stepState(post, new Date('2026-11-26T12:00:00Z'))).toBe('due');
+    expect(stepState(post, new Date('2026-11-26T12:00:59Z'))).toBe('due');
+    expect(stepState(post, new Date('2026-11-26T12:01:00Z'))).toBe('too-late');
+  });
+});

@@ -158,6 +158,18 @@ function checkString(p: Problems, value: unknown, path: string, rule: StringRule
   if (value.length > rule.max) p.add(path, `must be at most ${rule.max} characters (got ${value.length})`);
 }
 
+/**
+ * A URL field is not mrkdwn: Slack sends the person to it verbatim, so an HTML
+ * entity left in it (`?a=1&amp;b=2`, from command text decoded zero times) is a
+ * broken link.
+ */
+function checkUrl(p: Problems, value: unknown, path: string): void {
+  checkString(p, value, path, { max: LIMITS.url });
+  if (typeof value === 'string' && /&(amp|lt|gt);/.test(value)) {
+    p.add(path, 'url holds an HTML entity (&amp;, &lt; or &gt;): decode the text it came from once');
+  }
+}
+
 interface TextRule {
   max: number;
   required?: boolean;
@@ -189,6 +201,9 @@ function checkText(p: Problems, value: unknown, path: string, rule: TextRule): v
     p.add(`${path}/text`, 'must be more than 0 characters');
   } else if (text.length > rule.max) {
     p.add(`${path}/text`, `must be at most ${rule.max} characters (got ${text.length})`);
+  } else if (type === 'mrkdwn' && /&amp;(amp|lt|gt);/.test(text)) {
+    // Escaped twice: the person reads "&amp;" (and a link with it is broken).
+    p.add(`${path}/text`, 'text is escaped twice (&amp;amp;): escape user text exactly once');
   }
 }
 
@@ -221,7 +236,34 @@ function checkOption(p: Problems, option: unknown, path: string, plainOnly: bool
   checkText(p, option['text'], `${path}/text`, { max: LIMITS.optionText, required: true, plainOnly });
   checkString(p, option['value'], `${path}/value`, { max: LIMITS.optionValue, required: true });
   checkText(p, option['description'], `${path}/description`, { max: LIMITS.optionDescription, plainOnly });
-  checkString(p, option['url'], `${path}/url`, { max: LIMITS.url });
+  checkUrl(p, option['url'], `${path}/url`);
+}
+
+function sameOption(a: unknown, b: unknown): boolean {
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const text = (o: Json): unknown => (isRecord(o['text']) ? o['text']['text'] : undefined);
+  return a['value'] === b['value'] && text(a) === text(b);
+}
+
+/** `initial_option(s)` must be among the element's options (Slack compares value and text). */
+function checkInitialOptions(p: Problems, el: Json, path: string): void {
+  const groups = Array.isArray(el['option_groups']) ? el['option_groups'] : [];
+  const options = [
+    ...(Array.isArray(el['options']) ? el['options'] : []),
+    ...groups.flatMap((g) => (isRecord(g) && Array.isArray(g['options']) ? g['options'] : [])),
+  ];
+  const initial = el['initial_option'];
+  if (initial !== undefined && !options.some((o) => sameOption(o, initial))) {
+    p.add(`${path}/initial_option`, 'initial_option must be one of the options');
+  }
+  const initials = el['initial_options'];
+  if (Array.isArray(initials)) {
+    initials.forEach((option, i) => {
+      if (!options.some((o) => sameOption(o, option))) {
+        p.add(`${path}/initial_options/${i}`, 'initial_options must be among the options');
+      }
+    });
+  }
 }
 
 function checkOptions(
@@ -290,13 +332,14 @@ function checkElement(p: Problems, el: unknown, path: string, allowed: Set<strin
     case 'button':
       checkText(p, el['text'], `${path}/text`, { max: LIMITS.buttonText, required: true, plainOnly: true });
       checkString(p, el['value'], `${path}/value`, { max: LIMITS.buttonValue });
-      checkString(p, el['url'], `${path}/url`, { max: LIMITS.url });
+      checkUrl(p, el['url'], `${path}/url`);
       if (el['style'] !== undefined && el['style'] !== 'primary' && el['style'] !== 'danger') {
         p.add(`${path}/style`, `must be primary or danger (got ${JSON.stringify(el['style'])})`);
       }
       break;
     case 'static_select':
     case 'multi_static_select': {
+      checkInitialOptions(p, el, path);
       const hasOptions = el['options'] !== undefined;
       const hasGroups = el['option_groups'] !== undefined;
       if (hasOptions === hasGroups) {
@@ -326,14 +369,16 @@ function checkElement(p: Problems, el: unknown, path: string, allowed: Set<strin
       break;
     }
     case 'overflow':
+      // Slack's reference: "Maximum number of options is 5, minimum is 2".
       checkOptions(p, el['options'], `${path}/options`, {
-        min: 1,
+        min: 2,
         max: LIMITS.overflowOptions,
         required: true,
         plainOnly: true,
       });
       break;
     case 'checkboxes':
+      checkInitialOptions(p, el, path);
       // Checkbox and radio labels may be mrkdwn, unlike select options.
       checkOptions(p, el['options'], `${path}/options`, {
         min: 1,
@@ -343,6 +388,7 @@ function checkElement(p: Problems, el: unknown, path: string, allowed: Set<strin
       });
       break;
     case 'radio_buttons':
+      checkInitialOptions(p, el, path);
       checkOptions(p, el['options'], `${path}/options`, {
         min: 1,
         max: LIMITS.radioOptions,

@@ -20,6 +20,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { validateBlocks, validateView } from './block-kit.js';
+import { ConversationRegistry, DEFAULT_SCOPES, membershipError } from './channel-rules.js';
+import { checkArguments } from './openapi-rules.js';
+import { checkAckBody, checkResponseUrlBody } from './response-rules.js';
 import { API_APP_ID, BOT_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, TEAM_NAME } from './ids.js';
 
 export interface RecordedCall {
@@ -80,7 +83,20 @@ export interface FakeSlack {
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
   /** A URL on this server to use as a payload's `response_url`; posts to it are recorded as 'response_url'. */
   responseUrl(id?: string): string;
-  /** Forget calls, pending faults and state (views, used trigger_ids, reactions). */
+  /**
+   * The workspace's conversations (channel-rules.ts): declare private channels, DMs
+   * between people, channels the bot is not in. Forgotten on reset().
+   */
+  readonly conversations: ConversationRegistry;
+  /** The app's bot scopes (default: manifest.yml's). Restored on reset(). */
+  readonly scopes: Set<string>;
+  /**
+   * Puts an app's HTTP answer to Slack (the ack body of a command, action or view
+   * submission) through the same Block Kit checks as a Web API call, recorded as
+   * method 'ack' (ok:false when Slack would refuse it). `kind` says what was acked.
+   */
+  checkAck(kind: 'command' | 'interaction', body: unknown): RecordedCall;
+  /** Forget calls, pending faults and state (views, used trigger_ids, reactions, conversations). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -225,6 +241,8 @@ class FakeState {
   readonly homeViews = new Map<string, StoredView>();
   readonly usedTriggers = new Set<string>();
   readonly reactions = new Set<string>();
+  readonly conversations = new ConversationRegistry();
+  readonly scopes = new Set<string>(DEFAULT_SCOPES);
 
   /** A unique, increasing message ts: 'SSSSSSSSSS.UUUUUU' (seconds.microseconds), like Slack's. */
   nextTs(): string {
@@ -348,6 +366,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return problems.length > 0 ? failWithProblems('invalid_blocks', problems) : undefined;
   }
 
+  /** Channel membership rules (channel-rules.ts): Slack's answer when the bot may not post there. */
+  function checkMembership(method: string, args: Args): Answer | undefined {
+    if (!strict) return undefined;
+    const error = membershipError(state.conversations, state.scopes, method, str(args, 'channel') ?? '');
+    return error === undefined ? undefined : fail(error);
+  }
+
   /** Slack (and WebClient) warn when a message has no top-level text for notifications and screen readers. */
   function missingTextFallback(args: Args): boolean {
     if (str(args, 'text') !== undefined) return false;
@@ -465,21 +490,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }),
 
     'chat.postMessage': (args) => {
-      const problem = checkMessage(args);
+      const problem = checkMessage(args) ?? checkMembership('chat.postMessage', args);
       if (problem) return problem;
       const ts = state.nextTs();
       return { ok: true, channel: channelId(str(args, 'channel') ?? ''), ts, message: botMessage(args, ts) };
     },
 
     'chat.postEphemeral': (args) => {
-      const problem = checkMessage(args);
+      const problem = checkMessage(args) ?? checkMembership('chat.postEphemeral', args);
       if (problem) return problem;
       if (strict && str(args, 'user') === undefined) return fail('user_not_found');
       return { ok: true, message_ts: state.nextTs() };
     },
 
     'chat.scheduleMessage': (args) => {
-      const problem = checkMessage(args);
+      const problem = checkMessage(args) ?? checkMembership('chat.postMessage', args);
       if (problem) return problem;
       const postAt = str(args, 'post_at');
       if (strict && (postAt === undefined || !/^\d+$/.test(postAt))) return fail('invalid_time');
@@ -588,7 +613,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (users === undefined && channel === undefined) return fail('users_list_not_supplied');
       const ids = (users ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
       const first = ids[0];
-      const id = channel ?? (ids.length === 1 && first !== undefined ? `D${first}` : `G${ids.join('')}`);
+      const id =
+        channel ?? (ids.length === 1 && first !== undefined ? state.conversations.openDm(first).id : `G${ids.join('')}`);
       return { ok: true, no_op: false, already_open: false, channel: { id } };
     },
 
@@ -638,6 +664,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (token === undefined) return fail('not_authed');
       // Catches a signing secret or an app-level token passed where a bot token belongs.
       if (!/^xox[a-z]-/.test(token)) return fail('invalid_auth');
+      // Every call against the published method list (openapi-rules.ts).
+      const verdict = checkArguments(method, args);
+      if (!verdict.ok) {
+        return 'problems' in verdict ? failWithProblems(verdict.error, verdict.problems) : fail(verdict.error);
+      }
     }
     return handler(args);
   }
@@ -700,7 +731,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     let answer: Answer;
     if (!parsed.ok) answer = fail(parsed.error);
-    else if (method === 'response_url') answer = { ok: true };
+    else if (method === 'response_url') answer = strict ? checkResponseUrlBody(args) : { ok: true };
     else answer = answerMethod(method, args, token);
 
     const warning =
@@ -798,6 +829,32 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     responseUrl(id = randomHex(8)) {
       return `${origin}/response/${encodeURIComponent(id)}`;
+    },
+
+    get conversations() {
+      return state.conversations;
+    },
+
+    get scopes() {
+      return state.scopes;
+    },
+
+    checkAck(kind, body) {
+      const answer = strict ? checkAckBody(kind, body) : { ok: true };
+      const call: RecordedCall = {
+        method: 'ack',
+        args: isRecord(body) ? body : { body },
+        token: undefined,
+        at: Date.now(),
+        ok: answer.ok,
+        response: answer,
+        path: '(ack)',
+        contentType: 'application/json',
+      };
+      const error = answer['error'];
+      if (typeof error === 'string') call.error = error;
+      record(call, generation);
+      return call;
     },
 
     reset() {

@@ -1,0 +1,1 @@
+export function renderMethodTable(spec: unknown): string;
