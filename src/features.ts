@@ -6,13 +6,14 @@ import { homeFeature } from './home/feature.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 import { opportunitiesFeature } from './opportunities/feature.js';
+import { notificationsFeature } from './notifications/feature.js';
 
 /**
  * The features this build of Cadence ships, in registration order. Adding a
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, notificationsFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
 import { registerModal } from '../bugs/blocks.js';
 import type { AppContext, FeatureModule } from '../context.js';
 import { insightModal } from '../insights/blocks.js';
@@ -8,13 +8,15 @@ import { pitchModal } from '../opportunities/blocks.js';
 import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
 import { DateTime } from 'luxon';
 import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
+import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/blocks.js';
+import { isLevel, levelOf, myInsights, setLevel } from '../notifications/store.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
   const zone = ctx.org.organisation.timezone;
   const skips = skipLookup(ctx.db, ctx.org.organisation.holidays);
   const alignment = ctx.org.rituals.filter((r) => r.kind === 'alignment');
-  return homeView(ctx.tr(userId), ctx.org, {
+  const view = homeView(ctx.tr(userId), ctx.org, {
     userId,
     now,
     zone,
@@ -28,6 +30,10 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
     nextMeeting: upcoming(alignment, zone, now, 1, skips)[0]?.occurrence.start,
     rituals: upcoming(ctx.org.rituals, zone, now, 5, skips),
   });
+  // Closing the loop (src/notifications): what became of this person's insights, and how much they want to hear of it.
+  const tr = ctx.tr(userId);
+  const loop = myInsightsBlocks(tr, myInsights(ctx.db, userId, HOME_LIST_LIMIT), levelOf(ctx.db, userId), (count) => tr('home.more', { count }));
+  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop] };
 }
 
 function register(app: App, ctx: AppContext): void {
@@ -36,6 +42,15 @@ function register(app: App, ctx: AppContext): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     await client.views.publish({ user_id: event.user, view: buildHome(ctx, event.user, ctx.clock.now()) });
+  });
+
+  // The "News of my insights" setting (src/notifications): saved, then the tab is redrawn with it.
+  app.action<BlockStaticSelectAction>(ACTION_NOTIFY_LEVEL, async ({ ack, body, action, client }) => {
+    await ack();
+    const level = action.selected_option.value;
+    if (!isLevel(level)) return;
+    setLevel(ctx.db, body.user.id, level, ctx.clock.now());
+    await client.views.publish({ user_id: body.user.id, view: buildHome(ctx, body.user.id, ctx.clock.now()) });
   });
 
   app.action<BlockButtonAction>(ACTION_HOME_LOG_INSIGHT, async ({ ack, body, client }) => {
