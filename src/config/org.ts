@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { digestsSchema } from '../digests/config.js';
+import { roadmapSchema } from '../roadmap/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
@@ -159,6 +160,7 @@ export const orgConfigSchema = z
     // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
     bugs: bugsSchema.prefault({}),
     digests: digestsSchema,
+    roadmap: roadmapSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {

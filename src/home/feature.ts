@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
 import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/blocks.js';
 import { isLevel, levelOf, myInsights, setLevel } from '../notifications/store.js';
+import { roadmapHomeBlocks } from '../roadmap/blocks.js';
+import { roadmapBalance } from '../roadmap/service.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
@@ -33,7 +35,11 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   // Closing the loop (src/notifications): what became of this person's insights, and how much they want to hear of it.
   const tr = ctx.tr(userId);
   const loop = myInsightsBlocks(tr, myInsights(ctx.db, userId, HOME_LIST_LIMIT), levelOf(ctx.db, userId), (count) => tr('home.more', { count }));
-  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop] };
+  // The roadmap's balance (src/roadmap), for tribe leads (their tribes) and approvers and admins (every tribe).
+  const wide = ctx.org.approvers.includes(userId) || ctx.org.admins.includes(userId);
+  const led = ctx.org.tribes.filter((t) => wide || t.lead === userId).map((t) => t.key);
+  const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led, now))] : [];
+  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance] };
 }
 
 function register(app: App, ctx: AppContext): void {

@@ -7,6 +7,7 @@ import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
+import { roadmapMessages } from '../roadmap/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -27,6 +28,7 @@ export const catalogues = {
   opportunities: opportunityMessages,
   agenda: agendaMessages,
   notifications: notificationMessages,
+  roadmap: roadmapMessages,
 } as const;
 
 type Catalogues = typeof catalogues;
