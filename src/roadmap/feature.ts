@@ -1,7 +1,9 @@
 import type { App } from '@slack/bolt';
 import type { AppContext, FeatureModule } from '../context.js';
+import { contribute } from '../core/contributions.js';
 import {
   cyclesText,
+  healthBalanceBlocks,
   indicatorHistoryText,
   parseFilters,
   planOpportunity,
@@ -21,6 +23,8 @@ import {
  */
 function register(app: App, ctx: AppContext): void {
   subscribeRoadmap(ctx.db, ctx.org);
+  // `/pitch health` shows the balance too, without the opportunities feature knowing about the roadmap.
+  contribute(ctx.db, 'opportunities.health', (input) => healthBalanceBlocks(ctx, input.userId, input, ctx.clock.now()));
 
   app.command('/roadmap', async ({ ack, command }) => {
     const user = command.user_id;

@@ -8,7 +8,8 @@ import { formatNumber } from '../opportunities/rice.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import { isStatus } from '../opportunities/lifecycle.js';
 import { cycle as cycleOf, parseCycle, positionAt } from './cycles.js';
-import { cycleLine, type Message, roadmapMessage, localDay } from './blocks.js';
+import type { KnownBlock } from '@slack/types';
+import { balanceLine, cycleLine, type Message, roadmapMessage, localDay } from './blocks.js';
 import { balanceOf, buildRoadmapModel, type Balance } from './model.js';
 import {
   exportRoadmapRows,
@@ -109,6 +110,17 @@ export function roadmapView(ctx: Pick<AppContext, 'db' | 'org'>, tr: Translate, 
 export function roadmapBalance(ctx: Pick<AppContext, 'db' | 'org'>, tribes: readonly string[], now: Date): Balance[] {
   const items = roadmapItems(ctx.db, {}, positionAt(ctx.org.roadmap, ctx.org.organisation.timezone, now).semesterStart);
   return tribes.map((t) => balanceOf(t, items.filter((i) => i.tribe === t), ctx.org));
+}
+
+/** The balance section `/pitch health` shows (contributed through src/core/contributions.ts). */
+export function healthBalanceBlocks(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, filters: RoadmapFilters, now: Date): KnownBlock[] {
+  const tr = ctx.tr(userId);
+  const lang = ctx.languageOf(userId);
+  const items = roadmapItems(ctx.db, filters, positionAt(ctx.org.roadmap, ctx.org.organisation.timezone, now).semesterStart);
+  const tribes = ctx.org.tribes.filter((t) => !filters.tribe || t.key === filters.tribe);
+  const lines = tribes.map((t) => balanceOf(t.key, items.filter((i) => i.tribe === t.key), ctx.org));
+  if (tribes.length !== 1) lines.push(balanceOf(null, items, ctx.org));
+  return [{ type: 'section', text: { type: 'mrkdwn', text: `${tr('roadmap.balance.heading')}\n${lines.map((b) => `• ${balanceLine(tr, lang, ctx.org, b)}`).join('\n')}` } }];
 }
 
 // ---------------------------------------------------------------------------

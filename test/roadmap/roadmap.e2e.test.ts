@@ -192,6 +192,27 @@ describe('/roadmap', () => {
     expect(cycles).toContain('Cycle 9: 4 Jan – 14 Feb');
   });
 
+  it('`/pitch health` shows the tech and top-down shares of the roadmap per tribe, with its filters', async () => {
+    const refactor = opportunity('Refactor the adapters');
+    move(refactor, 'on_agenda', 'go');
+    await roadmap(`kind ${refactor} tech`);
+    move(opportunity('Onboarding quiz', { tribe: 'discovery', owner: PM_DIS, topDown: true }), 'on_agenda', 'go');
+    const health = async (text: string) => {
+      const res = await t.command({ command: '/pitch', text, user_id: PM, channel_id: 'C0GENERAL' });
+      const body = res.json() as { blocks: unknown[] };
+      expect(validateBlocks(body.blocks, 'message')).toEqual([]);
+      return JSON.stringify(body.blocks);
+    };
+    const all = await health('health');
+    expect(all).toContain('Balance of the roadmap');
+    expect(all).toContain('Payments: tech 100% (⚠️ above the 20%–50% band)');
+    expect(all).toContain('Discovery: tech 0% (⚠️ below the 20%–50% band) · top-down 100% (⚠️ at or above the 20% goal)');
+    expect(all).toContain('Whole organisation: tech 50%');
+    const payments = await health('health tribe:payments');
+    expect(payments).toContain('Payments: tech 100%');
+    expect(payments).not.toContain('Discovery:');
+  });
+
   it('shows the balance in the Home tab of leads and approvers, not of others', async () => {
     move(opportunity('Split invoices'), 'on_agenda', 'go');
     await t.event({ type: 'app_home_opened', user: LEAD, channel: 'D0LEAD', tab: 'home', event_ts: '1.0' });
