@@ -7,6 +7,7 @@ import { defineMessages } from '../i18n/define.js';
  */
 export const notificationMessages = defineMessages(
   {
+    'loop.help': '*`/cadence notify all|shipped|off`* — how much I tell you of what became of your insights (triaged, linked, decided, in the roadmap, shipped).',
     'loop.triaged.one': 'Your insight {insights} has been triaged: the product team has read it and filed it.',
     'loop.triaged.other': '{count} of your insights have been triaged: {insights}. The product team has read them and filed them.',
     'loop.linked.one': 'Your insight {insights} is now evidence for the opportunity {opportunity}.',
@@ -45,6 +46,7 @@ export const notificationMessages = defineMessages(
     'loop.digest.noCustomer': 'no named customer',
   },
   {
+    'loop.help': '*`/cadence notify all|shipped|off`* — ce que je vous dis de ce que deviennent vos insights (triés, liés, décidés, dans la roadmap, livrés).',
     'loop.triaged.one': 'Votre insight {insights} a été trié : l’équipe produit l’a lu et classé.',
     'loop.triaged.other': '{count} de vos insights ont été triés : {insights}. L’équipe produit les a lus et classés.',
     'loop.linked.one': 'Votre insight {insights} est désormais une preuve de l’opportunité {opportunity}.',

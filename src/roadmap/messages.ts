@@ -8,6 +8,7 @@ import { defineMessages } from '../i18n/define.js';
 export const roadmapMessages = defineMessages(
   {
     'roadmap.title': 'Roadmap',
+    'roadmap.help': '*`/roadmap`* — the roadmap by commitment: indicators, now / next / later, shipped, and the tech and top-down shares. `/roadmap help` for planning cycles and setting indicators.',
     'roadmap.cycleNow': 'Now: cycle {cycle} ({from} – {to}) · next: cycle {next} from {nextFrom}',
     'roadmap.buffer': 'Now: buffer between semesters · next: cycle {next} from {nextFrom}',
     'roadmap.filters': 'Filtered: {filters}',
@@ -76,6 +77,7 @@ export const roadmapMessages = defineMessages(
   },
   {
     'roadmap.title': 'Roadmap',
+    'roadmap.help': '*`/roadmap`* — la roadmap par engagement : indicateurs, maintenant / ensuite / plus tard, livré, et les parts tech et top-down. `/roadmap help` pour planifier les cycles et saisir les indicateurs.',
     'roadmap.cycleNow': 'En cours : cycle {cycle} ({from} – {to}) · ensuite : cycle {next} à partir du {nextFrom}',
     'roadmap.buffer': 'En cours : battement entre deux semestres · ensuite : cycle {next} à partir du {nextFrom}',
     'roadmap.filters': 'Filtré : {filters}',
