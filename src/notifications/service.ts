@@ -13,6 +13,7 @@ import {
   opportunityRef,
   opportunityStatus,
   peopleOf,
+  pitchedBefore,
   setLevel,
   settleNotices,
   type NoticeKind,
@@ -69,7 +70,10 @@ export function subscribeLoop(db: Db): () => void {
       record(db, 'linked', e.opportunityId, e.insightIds, e.by, e.at, null);
     }),
     onDomainEvent(db, 'opportunity.moved', (e) => {
-      if (e.from === 'draft' && e.to === 'pitched') record(db, 'linked', e.opportunityId, evidenceIds(db, e.opportunityId), e.by, e.at, null);
+      // A first pitch makes its evidence public; a re-pitch after a withdrawal is not news again.
+      if (e.from === 'draft' && e.to === 'pitched') {
+        if (!pitchedBefore(db, e.opportunityId)) record(db, 'linked', e.opportunityId, evidenceIds(db, e.opportunityId), e.by, e.at, null);
+      }
       else if (MOVE_KINDS.has(e.to)) record(db, e.to as NoticeKind, e.opportunityId, evidenceIds(db, e.opportunityId), e.by, e.at, e.note);
     }),
   ];

@@ -45,6 +45,11 @@ export function evidenceIds(db: Db, opportunityId: number): number[] {
   return stmt(db, 'SELECT insight_id FROM opportunity_evidence WHERE opportunity_id = ? ORDER BY insight_id').pluck().all(opportunityId) as number[];
 }
 
+/** True when the opportunity was pitched before the move being recorded (its history row is already written). */
+export function pitchedBefore(db: Db, opportunityId: number): boolean {
+  return (stmt(db, "SELECT COUNT(*) FROM opportunity_history WHERE opportunity_id = ? AND to_status = 'pitched'").pluck().get(opportunityId) as number) > 1;
+}
+
 export function opportunityStatus(db: Db, id: number): string | undefined {
   return stmt(db, 'SELECT status FROM opportunities WHERE id = ?').pluck().get(id) as string | undefined;
 }

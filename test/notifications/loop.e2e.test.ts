@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { exportInsights } from '../../src/insights/store.js';
 import { loopJob, SETTLE_MS } from '../../src/notifications/service.js';
-import { createOpportunity, syncCard } from '../../src/opportunities/service.js';
+import { createOpportunity, syncCard, transition } from '../../src/opportunities/service.js';
 import { linkEvidence } from '../../src/opportunities/store.js';
 import { computeDigestModel, renderDigest } from '../../src/digests/service.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -220,6 +220,30 @@ describe('closing the loop: a CSM hears what became of their insights', () => {
     // A value that is not a setting is ignored.
     await t.interact(blockActionPayload({ user: CSM_FR, actionId: 'loop_notify_level', selectedOption: { value: 'loud' }, responseUrl: t.slack.responseUrl() }));
     expect(count('SELECT COUNT(*) FROM notification_settings WHERE user_id = ?', CSM_FR)).toBe(0);
+  });
+});
+
+describe('closing the loop with drafts', () => {
+  it('a draft’s evidence is news when it is first pitched, not before, and not again after a withdrawal', async () => {
+    const acme = await logInsight(CSM, 'Acme cannot split invoices customer:Acme tribe:payments');
+    const { opportunity } = createOpportunity(
+      t.cadence.ctx,
+      {
+        title: 'Split invoices', problem: 'p', segment: 's', metric: 'm', today: '1', target: '2', value: '10k', kind: 'painkiller',
+        commitment: 'retention', tribe: 'payments', initiatives: '- x', reach: '1', impact: '1', confidence: '100', effort: '1', origin: 'bottom_up', evidence: [String(acme)],
+      },
+      { ownerId: PM, draft: true },
+    );
+    await settleAndRun();
+    expect(dmsTo(CSM)).toHaveLength(0);
+    expect(transition(t.cadence.ctx, opportunity.id, 'pitched', PM).ok).toBe(true);
+    await settleAndRun();
+    expect(dmsTo(CSM)).toHaveLength(1);
+    expect(dmsTo(CSM)[0]?.text).toContain('is now evidence for the opportunity');
+    expect(transition(t.cadence.ctx, opportunity.id, 'draft', PM).ok).toBe(true);
+    expect(transition(t.cadence.ctx, opportunity.id, 'pitched', PM).ok).toBe(true);
+    await settleAndRun();
+    expect(dmsTo(CSM)).toHaveLength(1);
   });
 });
 
