@@ -7,6 +7,8 @@ import { linkEvidence } from '../../src/opportunities/store.js';
 import { computeDigestModel, renderDigest } from '../../src/digests/service.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload } from '../helpers/signer.js';
+import { recordOutcome } from '../../src/agenda/service.js';
+import { insertItem, lock } from '../../src/agenda/store.js';
 
 // Monday 23 November 2026, 10:00 UTC.
 const START = new Date('2026-11-23T10:00:00.000Z');
@@ -220,6 +222,28 @@ describe('closing the loop: a CSM hears what became of their insights', () => {
     // A value that is not a setting is ignored.
     await t.interact(blockActionPayload({ user: CSM_FR, actionId: 'loop_notify_level', selectedOption: { value: 'loud' }, responseUrl: t.slack.responseUrl() }));
     expect(count('SELECT COUNT(*) FROM notification_settings WHERE user_id = ?', CSM_FR)).toBe(0);
+  });
+});
+
+describe('closing the loop at the alignment meeting', () => {
+  it('the outcome an approver records on the agenda is told to the people behind the evidence, with the feedback', async () => {
+    const acme = await logInsight(CSM, 'Acme cannot split invoices customer:Acme tribe:payments');
+    const opp = newOpportunity([acme]);
+    expect(transition(t.cadence.ctx, opp, 'on_agenda', VP).ok).toBe(true);
+    // The PAM of Thursday 26 November 2026, 14:00 Paris, locked, with the opportunity on it.
+    const item = insertItem(t.db, { ritualKey: 'pam', occurrenceKey: '2026-11-26T14:00', presenterId: PM, opportunityId: opp, topic: null, ask: 'decision', duration: 20, status: 'slotted' }, now);
+    lock(t.db, 'pam', '2026-11-26T14:00', now);
+    now = new Date('2026-11-26T15:00:00Z');
+    const outcome = recordOutcome(t.cadence.ctx, item, VP, 'rework', 'Size it <!channel> for the enterprise tier', now);
+    expect(outcome.ok).toBe(true);
+    await settleAndRun();
+    const told = dmsTo(CSM).at(-1)?.text ?? '';
+    expect(told).toMatch(/sent back for \*rework\* at the alignment meeting/);
+    expect(told).toContain('Why: Size it &lt;!channel&gt; for the enterprise tier');
+    // A refused outcome (already recorded) records no notice.
+    const before = count('SELECT COUNT(*) FROM loop_notices');
+    expect(recordOutcome(t.cadence.ctx, item, VP, 'go', null, now).ok).toBe(false);
+    expect(count('SELECT COUNT(*) FROM loop_notices')).toBe(before);
   });
 });
 
