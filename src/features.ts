@@ -7,13 +7,15 @@ import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 import { opportunitiesFeature } from './opportunities/feature.js';
 import { slackPlatformFeature } from './slack/platform.js';
+import { notificationsFeature } from './notifications/feature.js';
+import { roadmapFeature } from './roadmap/feature.js';
 
 /**
  * The features this build of Cadence ships, in registration order. Adding a
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, slackPlatformFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, notificationsFeature, roadmapFeature, slackPlatformFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { digestsSchema } from '../digests/config.js';
+import { roadmapSchema } from '../roadmap/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { checkTrackerTeams, trackersSchema } from '../bugs/trackers/config.js';
@@ -164,6 +165,7 @@ export const orgConfigSchema = z
     digests: digestsSchema,
     // Tracker webhooks (issue 13, src/bugs/trackers/config.ts).
     trackers: trackersSchema,
+    roadmap: roadmapSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {

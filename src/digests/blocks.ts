@@ -143,6 +143,17 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
       : tr('digest.health', { days: Math.round(op.medianDaysInsightToShip), count: op.shippedInWindow, window: o.healthWindowDays }),
   );
 
+  // What shipped for your customers (issue 15): one short section, customers and ARR behind the evidence.
+  const shippedLines: string[] = [];
+  if (model.shippedForCustomers?.length) {
+    const items = model.shippedForCustomers.map((x) => {
+      const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr)})` : ''}`);
+      const who = customers.length ? listWithMore(customers, 5, tr, 600) : tr('loop.digest.noCustomer');
+      return `• ${tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr) })}`;
+    });
+    shippedLines.push(`${tr('loop.digest.heading')}\n${items.join('\n')}`);
+  }
+
   const b = model.bugs;
   const bugLines: string[] = [];
   if (b.overall.open === 0) bugLines.push(tr('digest.bugs.none'));
@@ -177,12 +188,13 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
     section(`${tr('digest.insights.heading')}\n${insightLines.join('\n')}`),
     { type: 'divider' },
     section(`${tr('digest.opps.heading')}\n${oppLines.join('\n')}`),
+    ...shippedLines.map((line) => section(line)),
     { type: 'divider' },
     section(`${tr('digest.bugs.heading')}\n${bugLines.join('\n')}`),
   ];
   if (teamLines.length) blocks.push(section(bulletList(teamLines, o.topN + 3)));
   if (breached.length) blocks.push(section(bulletList(breached, o.topN)));
 
-  const text = [title, period, ...insightLines, ...oppLines, ...bugLines].join('\n');
+  const text = [title, period, ...insightLines, ...oppLines, ...shippedLines, ...bugLines].join('\n');
   return { text: truncate(text, 3900), blocks };
 }

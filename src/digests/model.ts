@@ -1,6 +1,7 @@
 import { median, NO_TEAM } from '../bugs/figures.js';
 import { resolvedWithinSla } from '../bugs/sla.js';
 import type { BugAggregates, InsightAggregates, OpportunityAggregates } from './queries.js';
+import type { ShippedForCustomers } from '../notifications/store.js';
 
 /*
  * The digest as data, computed by pure functions from the query rows: what
@@ -51,6 +52,8 @@ export interface DigestModel {
     medianDaysInsightToShip: number | null;
     shippedInWindow: number;
   };
+  /** What shipped for your customers (src/notifications): opportunities shipped in the period, with the customers behind their evidence. */
+  shippedForCustomers?: ShippedForCustomers[];
   /** True when there is nothing to say: no new insight, nothing untriaged, no open or recently fixed bug. */
   quiet: boolean;
 }

@@ -4,6 +4,7 @@ import { deliverPending, enqueue } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import { occurrencesBetween, type Occurrence } from '../rituals/recurrence.js';
 import { digestMessage } from './blocks.js';
+import { shippedForCustomers } from '../notifications/store.js';
 import { buildDigestModel, type DigestModel } from './model.js';
 import { bugAggregates, insightAggregates, opportunityAggregates, teamsOf, type DigestScope, type Period } from './queries.js';
 
@@ -42,7 +43,10 @@ export function computeDigestModel(ctx: Pick<AppContext, 'db' | 'org'>, scope: D
   const insights = insightAggregates(ctx.db, scope, period, previous, topN);
   const bugs = bugAggregates(ctx.db, teamsOf(ctx.org, scope), now, ctx.org.bugs.dueSoonHours, FIX_WINDOW_DAYS, topN);
   const opportunities = opportunityAggregates(ctx.db, scope, period, now, topN, HEALTH_WINDOW_DAYS);
-  return buildDigestModel(insights, bugs, opportunities, now);
+  const model = buildDigestModel(insights, bugs, opportunities, now);
+  // What shipped for your customers (issue 15): a period with only a shipping is not quiet.
+  const shipped = shippedForCustomers(ctx.db, period, scope.tribe, topN);
+  return { ...model, shippedForCustomers: shipped, quiet: model.quiet && shipped.length === 0 };
 }
 
 export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, scope: DigestScope, period: Period, lang: Language) {

@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
 import { registerModal } from '../bugs/blocks.js';
 import type { AppContext, FeatureModule } from '../context.js';
 import { insightModal } from '../insights/blocks.js';
@@ -9,13 +9,17 @@ import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, H
 import { DateTime } from 'luxon';
 import { truncate } from '../slack/text.js';
 import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
+import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/blocks.js';
+import { isLevel, levelOf, myInsights, setLevel } from '../notifications/store.js';
+import { roadmapHomeBlocks } from '../roadmap/blocks.js';
+import { roadmapBalance } from '../roadmap/service.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
   const zone = ctx.org.organisation.timezone;
   const skips = skipLookup(ctx.db, ctx.org.organisation.holidays);
   const alignment = ctx.org.rituals.filter((r) => r.kind === 'alignment');
-  return homeView(ctx.tr(userId), ctx.org, {
+  const view = homeView(ctx.tr(userId), ctx.org, {
     userId,
     now,
     zone,
@@ -29,6 +33,14 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
     nextMeeting: upcoming(alignment, zone, now, 1, skips)[0]?.occurrence.start,
     rituals: upcoming(ctx.org.rituals, zone, now, 5, skips),
   });
+  // Closing the loop (src/notifications): what became of this person's insights, and how much they want to hear of it.
+  const tr = ctx.tr(userId);
+  const loop = myInsightsBlocks(tr, myInsights(ctx.db, userId, HOME_LIST_LIMIT), levelOf(ctx.db, userId), (count) => tr('home.more', { count }));
+  // The roadmap's balance (src/roadmap), for tribe leads (their tribes) and approvers and admins (every tribe).
+  const wide = ctx.org.approvers.includes(userId) || ctx.org.admins.includes(userId);
+  const led = ctx.org.tribes.filter((t) => wide || t.lead === userId).map((t) => t.key);
+  const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led, now))] : [];
+  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance] };
 }
 
 function register(app: App, ctx: AppContext): void {
@@ -41,6 +53,15 @@ function register(app: App, ctx: AppContext): void {
     // publishing: publishing twice would only race the first (issue 11).
     if (typeof context.retryNum === 'number' && context.retryNum > 0) return;
     await client.views.publish({ user_id: event.user, view: buildHome(ctx, event.user, ctx.clock.now()) });
+  });
+
+  // The "News of my insights" setting (src/notifications): saved, then the tab is redrawn with it.
+  app.action<BlockStaticSelectAction>(ACTION_NOTIFY_LEVEL, async ({ ack, body, action, client }) => {
+    await ack();
+    const level = action.selected_option.value;
+    if (!isLevel(level)) return;
+    setLevel(ctx.db, body.user.id, level, ctx.clock.now());
+    await client.views.publish({ user_id: body.user.id, view: buildHome(ctx, body.user.id, ctx.clock.now()) });
   });
 
   app.action<BlockButtonAction>(ACTION_HOME_LOG_INSIGHT, async ({ ack, body, client }) => {

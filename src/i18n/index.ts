@@ -6,6 +6,8 @@ import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
+import { notificationMessages } from '../notifications/messages.js';
+import { roadmapMessages } from '../roadmap/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -25,6 +27,8 @@ export const catalogues = {
   home: homeMessages,
   opportunities: opportunityMessages,
   agenda: agendaMessages,
+  notifications: notificationMessages,
+  roadmap: roadmapMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

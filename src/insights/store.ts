@@ -3,6 +3,7 @@ import type { InsightDraft, ListFilters } from './parse.js';
 import { candidateWords, ftsAllOf, ftsAnyOf, ftsOr, ftsPhrase, looksDuplicate, significantTerms } from './similarity.js';
 import type { InsightSource } from './text.js';
 import { cachedStatement } from '../db/statements.js';
+import { emitDomainEvent } from '../core/events.js';
 
 /*
  * Insight SQL. Plain functions over a better-sqlite3 handle, usable outside
@@ -188,11 +189,14 @@ export function updateInsightDetails(db: Db, id: number, draft: InsightDraft, no
 
 /** A triage action by a permitted person: marks the insight triaged the first time. */
 function triaged(db: Db, id: number, by: string, at: string): void {
+  const first = stmt(db, "SELECT status = 'new' AS first FROM insights WHERE id = ?").pluck().get(id) === 1;
   stmt(
     db,
     `UPDATE insights SET status = CASE WHEN status = 'new' THEN 'triaged' ELSE status END,
        triaged_by = COALESCE(triaged_by, ?), triaged_at = COALESCE(triaged_at, ?), updated_at = ? WHERE id = ?`,
   ).run(by, at, at, id);
+  // Inside the caller's transaction (src/core/events.ts, Rule 1).
+  if (first) emitDomainEvent(db, 'insight.triaged', { insightId: id, by, at });
 }
 
 export function setTags(db: Db, id: number, tags: readonly string[], by: string, now: Date): Insight | undefined {
@@ -454,21 +458,32 @@ export const EXPORT_COLUMNS = [
   'triage_channel',
   'triage_ts',
   'opportunity_ids',
+  'notifications',
 ] as const;
+
+/**
+ * "When each reporter was told what" (issue 15): the closing-the-loop DMs that
+ * reached Slack about this insight, read from the notifications tables
+ * (migrations/0020) by SQL only, so this store imports nothing from src/notifications.
+ */
+const NOTICES_SENT = `SELECT json_group_array(json_object('at', d.finished_at, 'to', n.recipient, 'kind', n.kind, 'opportunity', n.opportunity_id))
+  FROM loop_notices n JOIN delivery_outbox d ON d.dedupe_key = n.batch_key AND d.status = 'sent' WHERE n.insight_id = i.id`;
 
 /** Every insight, oldest first, streamed row by row (never the whole table in memory). */
 export function* exportInsights(db: Db): Generator<Record<string, unknown>> {
   const rows = db
     .prepare(
-      `SELECT ${COLUMNS}, (SELECT json_group_array(e.opportunity_id) FROM opportunity_evidence e WHERE e.insight_id = i.id) AS opportunity_ids
+      `SELECT ${COLUMNS}, (SELECT json_group_array(e.opportunity_id) FROM opportunity_evidence e WHERE e.insight_id = i.id) AS opportunity_ids,
+         (${NOTICES_SENT}) AS notifications
        FROM insights i ORDER BY i.id`,
     )
-    .iterate() as IterableIterator<InsightRow & { opportunity_ids: string }>;
+    .iterate() as IterableIterator<InsightRow & { opportunity_ids: string; notifications: string }>;
   for (const row of rows) {
     yield {
       ...row,
       tags: row.tags === '' ? [] : row.tags.split(' '),
       opportunity_ids: JSON.parse(row.opportunity_ids) as number[],
+      notifications: JSON.parse(row.notifications) as { at: string; to: string; kind: string; opportunity: number | null }[],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, OverflowAction, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
+import { contributionsTo } from '../core/contributions.js';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
@@ -237,7 +238,10 @@ function registerOpportunities(app: App, ctx: AppContext): void {
       case 'health': {
         const health = backlogHealth(ctx, parsed.filters);
         const scope = [parsed.filters.tribe, parsed.filters.commitment].filter(Boolean).join(' · ') || tr('opp.health.scopeAll');
-        await ack({ response_type: 'ephemeral', ...healthMessage(tr, ctx.org, ctx.languageOf(user), health, health.withoutEvidence, scope) });
+        const message = healthMessage(tr, ctx.org, ctx.languageOf(user), health, health.withoutEvidence, scope);
+        // Sections other features add (src/core/contributions.ts), e.g. the roadmap's tech share.
+        const extra = contributionsTo(ctx.db, 'opportunities.health').flatMap((f) => f({ userId: user, ...parsed.filters }));
+        await ack({ response_type: 'ephemeral', text: message.text, blocks: [...message.blocks, ...extra] });
         return;
       }
       case 'show': {

@@ -4,6 +4,7 @@ import { OPEN_STATUSES, type Status } from './lifecycle.js';
 import type { Kind, ListFilters, PitchDraft } from './parse.js';
 import type { Confidence, Impact } from './rice.js';
 import { cachedStatement } from '../db/statements.js';
+import { emitDomainEvent } from '../core/events.js';
 
 /*
  * Opportunity SQL: plain functions over a better-sqlite3 handle, usable from
@@ -196,7 +197,14 @@ function writeInitiatives(db: Db, id: number, initiatives: readonly string[]): v
 function addLinks(db: Db, id: number, insightIds: readonly number[], by: string, at: string): number {
   const link = stmt(db, 'INSERT INTO opportunity_evidence (opportunity_id, insight_id, linked_by, linked_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
   let added = 0;
-  for (const insightId of insightIds) added += link.run(id, insightId, by, at).changes;
+  const linked: number[] = [];
+  for (const insightId of insightIds) {
+    const changes = link.run(id, insightId, by, at).changes;
+    added += changes;
+    if (changes === 1) linked.push(insightId);
+  }
+  // Inside the caller's transaction (src/core/events.ts, Rule 1).
+  if (linked.length > 0) emitDomainEvent(db, 'evidence.linked', { opportunityId: id, insightIds: linked, by, at });
   return added;
 }
 
@@ -290,6 +298,7 @@ export function recordTransition(db: Db, input: { id: number; from: Status; to: 
     stmt(db, 'INSERT INTO opportunity_history (opportunity_id, at, by_user, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)').run(
       input.id, at, input.by, input.from, input.to, input.note,
     );
+    emitDomainEvent(db, 'opportunity.moved', { opportunityId: input.id, from: input.from, to: input.to, by: input.by, at, note: input.note });
     return true;
   })();
 }
