@@ -54,7 +54,7 @@ async function settleAndRun(): Promise<void> {
   await loopJob.run(t.cadence.ctx, now);
 }
 function dmsTo(user: string): { text: string; blocks: unknown }[] {
-  return t.slack.callsTo('chat.postMessage').filter((c) => c.args['channel'] === user).map((c) => ({ text: String(c.args['text']), blocks: c.args['blocks'] }));
+  return t.slack.callsTo('chat.postMessage').filter((c) => c.args['channel'] === `D${user}`).map((c) => ({ text: String(c.args['text']), blocks: c.args['blocks'] }));
 }
 function newOpportunity(evidence: number[] = []): number {
   const { opportunity } = createOpportunity(
