@@ -17,7 +17,7 @@ export interface AppContext {
   logger: Logger;
   client: WebClient;
   /** Secrets and switches from the environment that features need (never logged). */
-  secrets: { webhookSecret?: string | undefined };
+  secrets: { webhookSecret?: string | undefined; /** CADENCE_PUBLIC_URL without a trailing slash (calendar feed links). */ publicUrl?: string | undefined };
   /** The language to answer this person in: their choice, else the organisation default. */
   languageOf(userId: string | undefined): Language;
   /** A translator for this person. */
@@ -96,6 +96,8 @@ export interface CliEnv {
   db(): Db;
   now: Date;
   stdout(chunk: string): void;
+  /** CADENCE_PUBLIC_URL, when set (to print full links). */
+  publicUrl?: string | undefined;
 }
 
 export interface CliCommand {

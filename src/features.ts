@@ -1,5 +1,6 @@
 import { agendaFeature } from './agenda/feature.js';
 import { bugsFeature } from './bugs/feature.js';
+import { calendarFeedsFeature } from './calendar-feeds/feature.js';
 import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
 import { homeFeature } from './home/feature.js';
@@ -12,7 +13,7 @@ import { opportunitiesFeature } from './opportunities/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, calendarFeedsFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     slack: mode,
     logger,
     clientOptions: cfg.env.SLACK_API_URL ? { slackApiUrl: cfg.env.SLACK_API_URL } : {},
-    secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET },
+    secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET, publicUrl: cfg.env.CADENCE_PUBLIC_URL },
     httpPort: cfg.env.PORT,
   });
   let port: number | undefined;

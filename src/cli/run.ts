@@ -98,6 +98,7 @@ async function runFeatureCommand(command: CliCommand, argv: readonly string[], i
       db: () => (db ??= openMigrated(cfg)),
       now: (io.now ?? (() => new Date()))(),
       stdout: io.stdout,
+      publicUrl: cfg.env.CADENCE_PUBLIC_URL,
     });
   } finally {
     db?.close();
@@ -172,7 +173,7 @@ async function jobsCommand(argv: readonly string[], io: CliIo, features: readonl
       clock: fixedClock(at),
       logger,
       client,
-      secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET },
+      secrets: { webhookSecret: cfg.env.CADENCE_WEBHOOK_SECRET, publicUrl: cfg.env.CADENCE_PUBLIC_URL },
     });
     const result = await runJob(ctx, job, at, 'manual');
     if (result.status === 'ran') {

@@ -24,6 +24,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CADENCE_DB_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   CADENCE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Public base URL of this Cadence (e.g. https://cadence.example.com): calendar feed links in messages. */
+  CADENCE_PUBLIC_URL: z
+    .url({ message: 'must be the http(s) URL people reach Cadence at, such as https://cadence.example.com' })
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

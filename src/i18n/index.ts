@@ -6,6 +6,7 @@ import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
+import { calendarFeedMessages } from '../calendar-feeds/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -25,6 +26,7 @@ export const catalogues = {
   home: homeMessages,
   opportunities: opportunityMessages,
   agenda: agendaMessages,
+  calendarFeeds: calendarFeedMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

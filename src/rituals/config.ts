@@ -106,6 +106,10 @@ export const ritualSchema = z
     /** Alignment: what the lock does with items no approver approved by the deadline (declined ones are always dropped). */
     unapproved: z.enum(['drop', 'keep']).default('drop'),
     steps: z.array(stepSchema).default([]),
+    /** Where it happens (a room, an address), shown in calendar feeds (issue 16). */
+    location: z.string().min(1).max(200).optional(),
+    /** The video call link: calendar feeds, and a "Join" button on reminders. */
+    videoUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) link such as https://meet.example.com/abc-defg' }).max(500).optional(),
   })
   .superRefine((ritual, ctx) => {
     const seen = new Set<string>();

@@ -6,6 +6,7 @@ import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
 import { agendaStepEffects } from '../agenda/steps.js';
 import { isAgendaRitual } from '../agenda/window.js';
+import { reminderLinks } from '../calendar-feeds/links.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that
@@ -38,7 +39,7 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
   });
   switch (s.step.action) {
     case 'remind':
-      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref }))];
+      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: reminderLinks(ctx, s.ritual, now) }))];
     case 'call_for_topics':
       return [post(topicsCallMessage(tr, { ritual: s.ritual, when, ref }))];
     case 'call_for_volunteers':

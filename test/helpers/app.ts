@@ -45,7 +45,7 @@ export interface StartTestAppOptions {
   slack?: FakeSlack;
   /** Reuse a database file (restart scenarios). */
   dbPath?: string;
-  secrets?: { webhookSecret?: string };
+  secrets?: { webhookSecret?: string; publicUrl?: string };
 }
 
 /**

@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/define.js';
+
+/* Calendar feeds: names and descriptions inside the .ics feeds, and the reminder buttons. */
+export const calendarFeedMessages = defineMessages(
+  {
+    'calfeed.name.org': '{org}: rituals',
+    'calfeed.name.ritual': '{org}: {name}',
+    'calfeed.name.tribe': '{org}: rituals of {tribe}',
+    'calfeed.name.person': '{org}: my presentations',
+    'calfeed.agenda': 'Agenda:',
+    'calfeed.agendaOpen': 'The agenda is final once locked. Sign up with /agenda in Slack.',
+    'calfeed.topics': 'Proposed topics:',
+    'calfeed.noTopics': 'Propose a topic when the call is posted in Slack.',
+    'calfeed.holiday': 'Cancelled: public holiday.',
+    'calfeed.skipped': 'Cancelled for this date.',
+    'calfeed.presenting': '{ritual}: you present “{title}”',
+    'calfeed.presentingDetail': '{minutes} minutes, from {time}.',
+    'calfeed.withdrawn': 'Cancelled: this item is no longer on the agenda.',
+    'calfeed.video': 'Video call: {url}',
+    'calfeed.button.add': 'Add to calendar',
+    'calfeed.button.join': 'Join',
+  },
+  {
+    'calfeed.name.org': '{org}\u202f: rituels',
+    'calfeed.name.ritual': '{org}\u202f: {name}',
+    'calfeed.name.tribe': '{org}\u202f: rituels de {tribe}',
+    'calfeed.name.person': '{org}\u202f: mes présentations',
+    'calfeed.agenda': 'Ordre du jour\u202f:',
+    'calfeed.agendaOpen': 'L’ordre du jour est définitif une fois verrouillé. Inscrivez-vous avec /agenda dans Slack.',
+    'calfeed.topics': 'Sujets proposés\u202f:',
+    'calfeed.noTopics': 'Proposez un sujet quand l’appel est publié dans Slack.',
+    'calfeed.holiday': 'Annulé\u202f: jour férié.',
+    'calfeed.skipped': 'Annulé pour cette date.',
+    'calfeed.presenting': '{ritual}\u202f: vous présentez «\u202f{title}\u202f»',
+    'calfeed.presentingDetail': '{minutes} minutes, à partir de {time}.',
+    'calfeed.withdrawn': 'Annulé\u202f: ce sujet n’est plus à l’ordre du jour.',
+    'calfeed.video': 'Visioconférence\u202f: {url}',
+    'calfeed.button.add': 'Ajouter à l’agenda',
+    'calfeed.button.join': 'Rejoindre',
+  },
+);
