@@ -4,6 +4,7 @@ import { calendarFeedsFeature } from './calendar-feeds/feature.js';
 import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
 import { homeFeature } from './home/feature.js';
+import { healthFeature } from './health/feature.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 import { opportunitiesFeature } from './opportunities/feature.js';
@@ -13,7 +14,7 @@ import { opportunitiesFeature } from './opportunities/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, calendarFeedsFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, calendarFeedsFeature, healthFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

@@ -3,6 +3,7 @@ import { IANAZone } from 'luxon';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { digestsSchema } from '../digests/config.js';
+import { healthCheckSchema } from '../health/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
@@ -159,6 +160,7 @@ export const orgConfigSchema = z
     // prefault, not default: zod 4 returns a default as is, while a prefault is parsed and so gets every inner default.
     bugs: bugsSchema.prefault({}),
     digests: digestsSchema,
+    healthCheck: healthCheckSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -173,6 +175,13 @@ export const orgConfigSchema = z
     seen(cfg.tribes, (i) => ['tribes', i, 'key'], 'tribe');
     seen(cfg.commitments, (i) => ['commitments', i, 'key'], 'commitment');
     seen(cfg.rituals, (i) => ['rituals', i, 'key'], 'ritual');
+    // Issue 16: a health check that is opened must be closed (the close drops who answered).
+    cfg.rituals.forEach((ritual, i) => {
+      const actions = new Set(ritual.steps.map((s) => s.action));
+      if ((actions.has('health_check') || actions.has('health_remind')) && !actions.has('health_close')) {
+        ctx.addIssue({ code: 'custom', path: ['rituals', i, 'steps'], message: 'a ritual with a health_check step needs a health_close step (it publishes the results and forgets who answered)' });
+      }
+    });
     // Impact-team keys are typed alone in commands (`team:checkout`), so they must be unique across tribes.
     const teams = cfg.tribes.flatMap((t, ti) => t.impactTeams.map((team, i) => ({ key: team.key, path: ['tribes', ti, 'impactTeams', i, 'key'] })));
     const teamKeys = new Map<string, string>();

@@ -7,6 +7,7 @@ import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { calendarFeedMessages } from '../calendar-feeds/messages.js';
+import { healthMessages } from '../health/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -27,6 +28,7 @@ export const catalogues = {
   opportunities: opportunityMessages,
   agenda: agendaMessages,
   calendarFeeds: calendarFeedMessages,
+  health: healthMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

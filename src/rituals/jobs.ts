@@ -7,6 +7,7 @@ import { skipLookup } from './store.js';
 import { agendaStepEffects } from '../agenda/steps.js';
 import { isAgendaRitual } from '../agenda/window.js';
 import { reminderLinks } from '../calendar-feeds/links.js';
+import { healthStepEffects } from '../health/steps.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that
@@ -24,6 +25,8 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
     const agenda = agendaStepEffects(ctx, s, now);
     if (agenda) return agenda;
   }
+  const health = healthStepEffects(ctx, s, now);
+  if (health) return health;
   const lang = ctx.org.organisation.language;
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
