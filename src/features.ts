@@ -5,6 +5,7 @@ import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
 import { homeFeature } from './home/feature.js';
 import { healthFeature } from './health/feature.js';
+import { pairingFeature } from './pairing/feature.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 import { opportunitiesFeature } from './opportunities/feature.js';
@@ -14,7 +15,7 @@ import { opportunitiesFeature } from './opportunities/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, calendarFeedsFeature, healthFeature];
+export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, calendarFeedsFeature, healthFeature, pairingFeature];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

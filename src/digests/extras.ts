@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Language } from '../config/org.js';
 import type { AppContext } from '../context.js';
 import { healthDigestSection } from '../health/feature.js';
+import { pairingDigestSection } from '../pairing/service.js';
 import type { DigestScope, Period } from './queries.js';
 
 /**
@@ -9,7 +10,7 @@ import type { DigestScope, Period } from './queries.js';
  * pairing participation). Each returns one block or nothing; the digest stays
  * far under Slack's 50 blocks.
  */
-const extras: ((ctx: Pick<AppContext, 'db' | 'org'>, scope: DigestScope, period: Period, lang: Language) => KnownBlock | undefined)[] = [healthDigestSection];
+const extras: ((ctx: Pick<AppContext, 'db' | 'org'>, scope: DigestScope, period: Period, lang: Language) => KnownBlock | undefined)[] = [healthDigestSection, pairingDigestSection];
 
 export function withDigestExtras<M extends { text: string; blocks: KnownBlock[] }>(
   ctx: Pick<AppContext, 'db' | 'org'>,

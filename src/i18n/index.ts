@@ -8,6 +8,7 @@ import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { calendarFeedMessages } from '../calendar-feeds/messages.js';
 import { healthMessages } from '../health/messages.js';
+import { pairingMessages } from '../pairing/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -29,6 +30,7 @@ export const catalogues = {
   agenda: agendaMessages,
   calendarFeeds: calendarFeedMessages,
   health: healthMessages,
+  pairing: pairingMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

@@ -8,6 +8,7 @@ import { agendaStepEffects } from '../agenda/steps.js';
 import { isAgendaRitual } from '../agenda/window.js';
 import { reminderLinks } from '../calendar-feeds/links.js';
 import { healthStepEffects } from '../health/steps.js';
+import { pairingStepEffects } from '../pairing/service.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that
@@ -25,8 +26,8 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
     const agenda = agendaStepEffects(ctx, s, now);
     if (agenda) return agenda;
   }
-  const health = healthStepEffects(ctx, s, now);
-  if (health) return health;
+  const feature = healthStepEffects(ctx, s, now) ?? pairingStepEffects(ctx, s, now);
+  if (feature) return feature;
   const lang = ctx.org.organisation.language;
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
