@@ -19,6 +19,10 @@ export const calendarFeedMessages = defineMessages(
     'calfeed.video': 'Video call: {url}',
     'calfeed.button.add': 'Add to calendar',
     'calfeed.button.join': 'Join',
+    'calfeed.cmd.links': '📅 Subscribe in Google Calendar, Outlook or Apple Calendar (“From URL”). Keep these links to yourself.\n• Your presentations (your agenda slots, at the time of your item): {person}\n• All the organisation’s rituals: {org}\nLeaked? `/cadence calendar reset` replaces your personal link.',
+    'calfeed.cmd.reset': '📅 Your previous personal link now answers 404. The new one: {person}',
+    'calfeed.cmd.noUrl': 'Calendar links need the address Cadence is reachable at: ask an admin to set CADENCE_PUBLIC_URL.',
+    'calfeed.cmd.usage': 'Usage: `/cadence calendar` (your feed links) or `/cadence calendar reset` (a new personal link).',
   },
   {
     'calfeed.name.org': '{org}\u202f: rituels',
@@ -37,5 +41,9 @@ export const calendarFeedMessages = defineMessages(
     'calfeed.video': 'Visioconférence\u202f: {url}',
     'calfeed.button.add': 'Ajouter à l’agenda',
     'calfeed.button.join': 'Rejoindre',
+    'calfeed.cmd.links': '📅 Abonnez-vous dans Google Agenda, Outlook ou Calendrier d’Apple («\u202fÀ partir de l’URL\u202f»). Gardez ces liens pour vous.\n• Vos présentations (vos créneaux à l’ordre du jour, à l’heure de votre sujet)\u202f: {person}\n• Tous les rituels de l’organisation\u202f: {org}\nLien divulgué\u202f? `/cadence calendar reset` remplace votre lien personnel.',
+    'calfeed.cmd.reset': '📅 Votre ancien lien personnel répond désormais 404. Le nouveau\u202f: {person}',
+    'calfeed.cmd.noUrl': 'Les liens d’agenda ont besoin de l’adresse de Cadence\u202f: demandez à un admin de définir CADENCE_PUBLIC_URL.',
+    'calfeed.cmd.usage': 'Usage\u202f: `/cadence calendar` (vos liens d’agenda) ou `/cadence calendar reset` (un nouveau lien personnel).',
   },
 );

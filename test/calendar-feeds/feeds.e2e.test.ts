@@ -86,4 +86,37 @@ describe('calendar feeds end to end', () => {
     const keys = new Set(parseFeed(await res.text()).events.map((e) => e.uid.split('-')[0]));
     expect([...keys].sort()).toEqual(['breakfast', 'decision', 'lunch', 'pam', 'party', 'sync', 'weekly']);
   });
+
+  it('/cadence calendar gives a person their own links, only to them; reset revokes the old personal link', async () => {
+    const t = await startTestApp({ secrets: { publicUrl: PUBLIC } });
+    apps.push(t);
+    const linksOf = (text: string) => [...text.matchAll(/https:\/\/cadence\.example\.test\/calendar\/([A-Za-z0-9_-]{43})\.ics/g)].map((m) => m[1] ?? '');
+    const first = (await t.command({ command: '/cadence', text: 'calendar', user_id: 'U0000PMPAY1' })).json() as { response_type: string; text: string };
+    expect(first.response_type).toBe('ephemeral');
+    const [person, org] = linksOf(first.text);
+    expect(first.text).toContain('Your presentations');
+    // Asking again gives the same links.
+    expect(linksOf(((await t.command({ command: '/cadence', text: 'calendar', user_id: 'U0000PMPAY1' })).json() as { text: string }).text)).toEqual([person, org]);
+    expect((await fetch(`${t.baseUrl}/calendar/${person}.ics`)).status).toBe(200);
+
+    const reset = (await t.command({ command: '/cadence', text: 'calendar reset', user_id: 'U0000PMPAY1' })).json() as { text: string };
+    const [fresh] = linksOf(reset.text);
+    expect(fresh).not.toBe(person);
+    expect((await fetch(`${t.baseUrl}/calendar/${person}.ics`)).status).toBe(404);
+    expect((await fetch(`${t.baseUrl}/calendar/${fresh}.ics`)).status).toBe(200);
+    expect((await fetch(`${t.baseUrl}/calendar/${org}.ics`)).status).toBe(200);
+
+    const before = t.db.prepare('SELECT COUNT(*) AS n FROM calendar_tokens').get();
+    const bad = (await t.command({ command: '/cadence', text: 'calendar everything', user_id: 'U0000PMPAY1' })).json() as { text: string };
+    expect(bad.text).toBe('Usage: `/cadence calendar` (your feed links) or `/cadence calendar reset` (a new personal link).');
+    expect(t.db.prepare('SELECT COUNT(*) AS n FROM calendar_tokens').get()).toEqual(before);
+  });
+
+  it('/cadence calendar without CADENCE_PUBLIC_URL says what is missing and makes no token', async () => {
+    const t = await startTestApp();
+    apps.push(t);
+    const r = (await t.command({ command: '/cadence', text: 'calendar', user_id: 'U0000PMPAY1' })).json() as { text: string };
+    expect(r.text).toBe('Calendar links need the address Cadence is reachable at: ask an admin to set CADENCE_PUBLIC_URL.');
+    expect(t.db.prepare('SELECT COUNT(*) AS n FROM calendar_tokens').get()).toEqual({ n: 0 });
+  });
 });
