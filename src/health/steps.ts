@@ -2,6 +2,7 @@ import type { AppContext } from '../context.js';
 import type { OutboxMessage } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import type { ScheduledStep } from '../rituals/calendar.js';
+import { stepInstant } from '../rituals/recurrence.js';
 import { askMessage, configuredDimensions, dimensionLabel, remindMessage, resultsMessage } from './blocks.js';
 import { distributions, healthUnits } from './model.js';
 import { answersOf, closeSurvey, openSurvey, previousShown, respondents, responseCount, surveysOf, type Survey } from './store.js';
@@ -35,6 +36,17 @@ export function healthStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
 
 const topicOf = (s: ScheduledStep) => `health:${s.ritual.key}|${s.occurrence.key}`;
 
+/** When the survey of this occurrence closes: a DM still unsent by then is dropped (it would invite to a closed survey). */
+function closesAt(ctx: AppContext, s: ScheduledStep): Date | undefined {
+  const close = s.ritual.steps.find((step) => step.action === 'health_close');
+  return close ? stepInstant(s.occurrence.start, ctx.org.organisation.timezone, close.at) : undefined;
+}
+
+function expiry(ctx: AppContext, s: ScheduledStep): { expiresAt?: Date } {
+  const at = closesAt(ctx, s);
+  return at ? { expiresAt: at } : {};
+}
+
 function openSurveys(ctx: AppContext, s: ScheduledStep, now: Date): OutboxMessage[] {
   const cfg = ctx.org.healthCheck;
   const dimensions = configuredDimensions(ctx.org);
@@ -52,7 +64,7 @@ function openSurveys(ctx: AppContext, s: ScheduledStep, now: Date): OutboxMessag
     if (id === undefined) continue;
     for (const member of unit.members) {
       const m = askMessage(ctx.tr(member), { ritual: s.ritual.name, unit: unit.name, count: dimensions.length, min: cfg.minAnswers, surveyId: id });
-      out.push({ dedupeKey: `health:${id}:ask:${member}`, topic: topicOf(s), method: 'chat.postMessage', args: { channel: member, text: m.text, blocks: m.blocks } });
+      out.push({ dedupeKey: `health:${id}:ask:${member}`, topic: topicOf(s), method: 'chat.postMessage', args: { channel: member, text: m.text, blocks: m.blocks }, ...expiry(ctx, s) });
     }
   }
   return out;
@@ -67,7 +79,7 @@ function remind(ctx: AppContext, s: ScheduledStep): OutboxMessage[] {
     for (const member of units.get(survey.unitKey)?.members ?? []) {
       if (done.has(member)) continue;
       const m = remindMessage(ctx.tr(member), { unit: survey.unitName, surveyId: survey.id });
-      out.push({ dedupeKey: `health:${survey.id}:remind:${member}`, topic: topicOf(s), method: 'chat.postMessage', args: { channel: member, text: m.text, blocks: m.blocks } });
+      out.push({ dedupeKey: `health:${survey.id}:remind:${member}`, topic: topicOf(s), method: 'chat.postMessage', args: { channel: member, text: m.text, blocks: m.blocks }, ...expiry(ctx, s) });
     }
   }
   return out;
