@@ -25,6 +25,8 @@ export interface AppContext {
     linearWebhookSecret?: string | undefined;
     githubWebhookSecret?: string | undefined;
     gitlabWebhookToken?: string | undefined;
+    /** CADENCE_PUBLIC_URL without a trailing slash (calendar feed links). */
+    publicUrl?: string | undefined;
   };
   /** The language to answer this person in: their choice, else the organisation default. */
   languageOf(userId: string | undefined): Language;
@@ -107,6 +109,8 @@ export interface CliEnv {
   db(): Db;
   now: Date;
   stdout(chunk: string): void;
+  /** CADENCE_PUBLIC_URL, when set (to print full links). */
+  publicUrl?: string | undefined;
 }
 
 export interface CliCommand {

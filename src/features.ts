@@ -1,8 +1,11 @@
 import { agendaFeature } from './agenda/feature.js';
 import { bugsFeature } from './bugs/feature.js';
+import { calendarFeedsFeature } from './calendar-feeds/feature.js';
 import type { FeatureModule } from './context.js';
 import { digestsFeature } from './digests/feature.js';
 import { homeFeature } from './home/feature.js';
+import { healthFeature } from './health/feature.js';
+import { pairingFeature } from './pairing/feature.js';
 import { ritualsFeature } from './rituals/feature.js';
 import { insightsFeature } from './insights/feature.js';
 import { opportunitiesFeature } from './opportunities/feature.js';
@@ -15,7 +18,21 @@ import { roadmapFeature } from './roadmap/feature.js';
  * capability means adding its module here (and its catalogue in src/i18n).
  * The core `/cadence` command is always registered first by buildApp.
  */
-export const features: readonly FeatureModule[] = [insightsFeature, opportunitiesFeature, bugsFeature, ritualsFeature, agendaFeature, digestsFeature, homeFeature, notificationsFeature, roadmapFeature, slackPlatformFeature];
+export const features: readonly FeatureModule[] = [
+  insightsFeature,
+  opportunitiesFeature,
+  bugsFeature,
+  ritualsFeature,
+  agendaFeature,
+  digestsFeature,
+  homeFeature,
+  notificationsFeature,
+  roadmapFeature,
+  calendarFeedsFeature,
+  healthFeature,
+  pairingFeature,
+  slackPlatformFeature,
+];
 
 export function allJobs(list: readonly FeatureModule[] = features) {
   return list.flatMap((f) => f.jobs ?? []);

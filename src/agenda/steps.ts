@@ -5,6 +5,7 @@ import type { ScheduledStep } from '../rituals/calendar.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
 import { itemsOf } from './store.js';
+import { reminderLinks } from '../calendar-feeds/links.js';
 import { agendaOccurrence, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
 /**
@@ -75,7 +76,7 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
     case 'remind': {
       const l = orgLocale(ctx);
       const ref = occurrenceRef(o.ritual.key, o.occurrence.key);
-      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang, l.tr), ref });
+      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang, l.tr), ref, links: reminderLinks(ctx, s.ritual, now) });
       const kept = live(items()).slotted;
       const blocks = kept.length ? [...reminder.blocks, { type: 'section' as const, text: { type: 'mrkdwn' as const, text: l.tr('agenda.remind.agenda') } }, ...agendaLines(l, o, kept)] : reminder.blocks;
       return [toChannel({ text: reminder.text, blocks }, s.lateAt)];

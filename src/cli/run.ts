@@ -99,6 +99,7 @@ async function runFeatureCommand(command: CliCommand, argv: readonly string[], i
       db: () => (db ??= openMigrated(cfg)),
       now: (io.now ?? (() => new Date()))(),
       stdout: io.stdout,
+      publicUrl: cfg.env.CADENCE_PUBLIC_URL,
     });
   } finally {
     db?.close();

@@ -30,6 +30,12 @@ const envSchema = z.object({
   CADENCE_LINEAR_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CADENCE_GITHUB_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CADENCE_GITLAB_WEBHOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Public base URL of this Cadence (e.g. https://cadence.example.com): calendar feed links in messages. */
+  CADENCE_PUBLIC_URL: z
+    .url({ message: 'must be the http(s) URL people reach Cadence at, such as https://cadence.example.com' })
+    .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -91,5 +97,6 @@ export function webhookSecretsOf(env: Env) {
     linearWebhookSecret: env.CADENCE_LINEAR_WEBHOOK_SECRET,
     githubWebhookSecret: env.CADENCE_GITHUB_WEBHOOK_SECRET,
     gitlabWebhookToken: env.CADENCE_GITLAB_WEBHOOK_TOKEN,
+    publicUrl: env.CADENCE_PUBLIC_URL,
   };
 }

@@ -4,6 +4,8 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { digestsSchema } from '../digests/config.js';
 import { roadmapSchema } from '../roadmap/config.js';
+import { healthCheckSchema } from '../health/config.js';
+import { pairingSchema } from '../pairing/config.js';
 import { ritualSchema } from '../rituals/config.js';
 import { SEVERITIES, type Severity } from '../bugs/sla.js';
 import { checkTrackerTeams, trackersSchema } from '../bugs/trackers/config.js';
@@ -166,6 +168,8 @@ export const orgConfigSchema = z
     // Tracker webhooks (issue 13, src/bugs/trackers/config.ts).
     trackers: trackersSchema,
     roadmap: roadmapSchema,
+    healthCheck: healthCheckSchema,
+    pairing: pairingSchema,
   })
   .superRefine((cfg, ctx) => {
     const seen = (items: { key: string }[], path: (i: number) => (string | number)[], what: string) => {
@@ -180,6 +184,19 @@ export const orgConfigSchema = z
     seen(cfg.tribes, (i) => ['tribes', i, 'key'], 'tribe');
     seen(cfg.commitments, (i) => ['commitments', i, 'key'], 'commitment');
     seen(cfg.rituals, (i) => ['rituals', i, 'key'], 'ritual');
+    // Issue 16: a health check that is opened must be closed (the close drops who answered).
+    cfg.rituals.forEach((ritual, i) => {
+      const actions = new Set(ritual.steps.map((s) => s.action));
+      if ((actions.has('health_check') || actions.has('health_remind')) && !actions.has('health_close')) {
+        ctx.addIssue({ code: 'custom', path: ['rituals', i, 'steps'], message: 'a ritual with a health_check step needs a health_close step (it publishes the results and forgets who answered)' });
+      }
+    });
+    if (cfg.rituals.some((r) => r.steps.some((s) => s.action === 'pairing'))) {
+      if (cfg.pairing.csms.length === 0) ctx.addIssue({ code: 'custom', path: ['pairing', 'csms'], message: 'needs at least one customer-success manager (a ritual has a pairing step)' });
+      if (cfg.pairing.pms.length === 0 && !cfg.pairing.pmsFromTeams) {
+        ctx.addIssue({ code: 'custom', path: ['pairing', 'pms'], message: 'needs at least one product manager, or pmsFromTeams: true (a ritual has a pairing step)' });
+      }
+    }
     // Impact-team keys are typed alone in commands (`team:checkout`), so they must be unique across tribes.
     const teams = cfg.tribes.flatMap((t, ti) => t.impactTeams.map((team, i) => ({ key: team.key, path: ['tribes', ti, 'impactTeams', i, 'key'] })));
     const teamKeys = new Map<string, string>();

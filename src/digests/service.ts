@@ -5,6 +5,7 @@ import { translator } from '../i18n/index.js';
 import { occurrencesBetween, type Occurrence } from '../rituals/recurrence.js';
 import { digestMessage } from './blocks.js';
 import { shippedForCustomers } from '../notifications/store.js';
+import { withDigestExtras } from './extras.js';
 import { buildDigestModel, type DigestModel } from './model.js';
 import { bugAggregates, insightAggregates, opportunityAggregates, teamsOf, type DigestScope, type Period } from './queries.js';
 
@@ -111,7 +112,7 @@ export function claimDigests(ctx: AppContext, now: Date): DigestRunReport {
     }
     // The figures are read as of the digest's own time, so a late or replayed run posts the same digest.
     const model = computeDigestModel(ctx, target.scope, due.period, due.previous, due.period.to);
-    const message = renderDigest(ctx, model, target.scope, due.period, lang);
+    const message = withDigestExtras(ctx, renderDigest(ctx, model, target.scope, due.period, lang), target.scope, due.period, lang);
     const claimed = ctx.db.transaction(() => {
       const won = claim.run(target.key, due.occurrence.key, due.period.from.toISOString(), due.period.to.toISOString(), target.channel, now.toISOString()).changes === 1;
       if (won) {
@@ -169,6 +170,6 @@ export const digestSubcommand: CadenceSubcommand = async ({ ack, command, respon
   const previous = { from: new Date(now.getTime() - 2 * length), to: period.from };
   const scope: DigestScope = tribeKey ? { tribe: tribeKey } : {};
   const model = computeDigestModel(ctx, scope, period, previous, now);
-  const message = renderDigest(ctx, model, scope, period, ctx.languageOf(command.user_id));
+  const message = withDigestExtras(ctx, renderDigest(ctx, model, scope, period, ctx.languageOf(command.user_id)), scope, period, ctx.languageOf(command.user_id));
   await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
 };

@@ -8,6 +8,9 @@ import { opportunityMessages } from '../opportunities/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { roadmapMessages } from '../roadmap/messages.js';
+import { calendarFeedMessages } from '../calendar-feeds/messages.js';
+import { healthMessages } from '../health/messages.js';
+import { pairingMessages } from '../pairing/messages.js';
 import { coreMessages } from './core.js';
 import type { MessageCatalogue } from './define.js';
 
@@ -29,6 +32,9 @@ export const catalogues = {
   agenda: agendaMessages,
   notifications: notificationMessages,
   roadmap: roadmapMessages,
+  calendarFeeds: calendarFeedMessages,
+  health: healthMessages,
+  pairing: pairingMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

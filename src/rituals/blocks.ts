@@ -1,4 +1,4 @@
-import type { KnownBlock, View } from '@slack/types';
+import type { Button, KnownBlock, View } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
@@ -40,9 +40,17 @@ export function slackDate(at: Date, zone: string, lang: Language, tr: Translate)
   return slackDateToken(at, `{date_long_pretty} ${tr('ritual.dateAt')} {time}`, fallback);
 }
 
+/** Buttons a reminder may carry (issue 16): the ritual's calendar feed and its video call. */
+export interface ReminderLinks {
+  calendarUrl?: string;
+  videoUrl?: string;
+}
+export const ACTION_ADD_TO_CALENDAR = 'ritual_add_to_calendar';
+export const ACTION_JOIN = 'ritual_join';
+
 export function reminderMessage(
   tr: Translate,
-  p: { ritual: RitualConfig; start: Date; at: Date; when: string; ref: string },
+  p: { ritual: RitualConfig; start: Date; at: Date; when: string; ref: string; links?: ReminderLinks },
 ): Message {
   const minutes = Math.round((p.start.getTime() - p.at.getTime()) / 60_000);
   const text =
@@ -59,6 +67,10 @@ export function reminderMessage(
       },
     );
   }
+  const links: Button[] = [];
+  if (p.links?.calendarUrl) links.push({ type: 'button', action_id: ACTION_ADD_TO_CALENDAR, url: p.links.calendarUrl, text: { type: 'plain_text', text: tr('calfeed.button.add') } });
+  if (p.links?.videoUrl) links.push({ type: 'button', action_id: ACTION_JOIN, url: p.links.videoUrl, style: 'primary', text: { type: 'plain_text', text: tr('calfeed.button.join') } });
+  if (links.length) blocks.push({ type: 'actions', elements: links });
   return { text, blocks };
 }
 

@@ -21,6 +21,11 @@ export const stepActions = [
   'collect_outcomes',
   'call_for_topics',
   'call_for_volunteers',
+  // Issue 16: team health checks (src/health/) and PM ↔ customer-success pairing (src/pairing/).
+  'health_check',
+  'health_remind',
+  'health_close',
+  'pairing',
 ] as const;
 export type StepAction = (typeof stepActions)[number];
 
@@ -42,6 +47,11 @@ export const DEFAULT_GRACE_MINUTES: Readonly<Record<StepAction, number>> = {
   collect_outcomes: 2 * 24 * 60,
   call_for_topics: 2 * 24 * 60,
   call_for_volunteers: 7 * 24 * 60,
+  // A survey opened or closed a day or two late is still worth it; a reminder after a day is not.
+  health_check: 2 * 24 * 60,
+  health_remind: 24 * 60,
+  health_close: 2 * 24 * 60,
+  pairing: 7 * 24 * 60,
 };
 
 /** Actions that only make sense before the occurrence starts (Rule 1 above). */
@@ -106,6 +116,10 @@ export const ritualSchema = z
     /** Alignment: what the lock does with items no approver approved by the deadline (declined ones are always dropped). */
     unapproved: z.enum(['drop', 'keep']).default('drop'),
     steps: z.array(stepSchema).default([]),
+    /** Where it happens (a room, an address), shown in calendar feeds (issue 16). */
+    location: z.string().min(1).max(200).optional(),
+    /** The video call link: calendar feeds, and a "Join" button on reminders. */
+    videoUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) link such as https://meet.example.com/abc-defg' }).max(500).optional(),
   })
   .superRefine((ritual, ctx) => {
     const seen = new Set<string>();

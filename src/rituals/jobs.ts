@@ -6,6 +6,9 @@ import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
 import { agendaStepEffects } from '../agenda/steps.js';
 import { isAgendaRitual } from '../agenda/window.js';
+import { reminderLinks } from '../calendar-feeds/links.js';
+import { healthStepEffects } from '../health/steps.js';
+import { pairingStepEffects } from '../pairing/service.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that
@@ -23,6 +26,8 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
     const agenda = agendaStepEffects(ctx, s, now);
     if (agenda) return agenda;
   }
+  const feature = healthStepEffects(ctx, s, now) ?? pairingStepEffects(ctx, s, now);
+  if (feature) return feature;
   const lang = ctx.org.organisation.language;
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
@@ -38,7 +43,7 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
   });
   switch (s.step.action) {
     case 'remind':
-      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref }))];
+      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: reminderLinks(ctx, s.ritual, now) }))];
     case 'call_for_topics':
       return [post(topicsCallMessage(tr, { ritual: s.ritual, when, ref }))];
     case 'call_for_volunteers':
