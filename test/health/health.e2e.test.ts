@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 const run = (t: TestApp, iso: string) => runJob(t.cadence.ctx, ritualsJob, new Date(iso), 'manual');
-const dmsTo = (t: TestApp, user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
+const dmsTo = (t: TestApp, user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === `D${user}`);
 const count = (t: TestApp, sql: string) => (t.db.prepare(sql).get() as { n: number }).n;
 
 async function submit(t: TestApp, user: string, surveyId: number, values = answers('green', 'same')) {
@@ -136,7 +136,7 @@ describe('team health check, end to end', () => {
     await run(second, '2026-12-07T09:00:30Z');
     await run(second, '2026-12-11T16:00:00Z');
     await run(second, '2026-12-11T16:00:00Z');
-    expect(slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('U'))).toHaveLength(4);
+    expect(slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('DU'))).toHaveLength(4);
     expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C0000CHKOUT')).toHaveLength(1);
   });
 });
