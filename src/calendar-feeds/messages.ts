@@ -23,6 +23,7 @@ export const calendarFeedMessages = defineMessages(
     'calfeed.cmd.reset': '📅 Your previous personal link now answers 404. The new one: {person}',
     'calfeed.cmd.noUrl': 'Calendar links need the address Cadence is reachable at: ask an admin to set CADENCE_PUBLIC_URL.',
     'calfeed.cmd.usage': 'Usage: `/cadence calendar` (your feed links) or `/cadence calendar reset` (a new personal link).',
+    'calfeed.help': '*`/cadence calendar`* — the rituals in your own calendar: links to subscribe from Google Calendar, Outlook or Apple Calendar.',
   },
   {
     'calfeed.name.org': '{org}\u202f: rituels',
@@ -45,5 +46,6 @@ export const calendarFeedMessages = defineMessages(
     'calfeed.cmd.reset': '📅 Votre ancien lien personnel répond désormais 404. Le nouveau\u202f: {person}',
     'calfeed.cmd.noUrl': 'Les liens d’agenda ont besoin de l’adresse de Cadence\u202f: demandez à un admin de définir CADENCE_PUBLIC_URL.',
     'calfeed.cmd.usage': 'Usage\u202f: `/cadence calendar` (vos liens d’agenda) ou `/cadence calendar reset` (un nouveau lien personnel).',
+    'calfeed.help': '*`/cadence calendar`* — les rituels dans votre agenda\u202f: des liens d’abonnement pour Google Agenda, Outlook ou Calendrier d’Apple.',
   },
 );

@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 
 /** The `/cadence help` answer: pure, so it can be checked against Block Kit limits in unit tests. */
 export function helpMessage(tr: Translate, info: { version: string; org: string }): { text: string; blocks: KnownBlock[] } {
-  const lines = ['help.insight', 'help.pitch', 'help.bug', 'help.agenda', 'roadmap.help', 'help.cadence', 'loop.help', 'help.shortcut'] as const;
+  const lines = ['help.insight', 'help.pitch', 'help.bug', 'help.agenda', 'roadmap.help', 'help.cadence', 'loop.help', 'calfeed.help', 'pairing.help', 'help.shortcut'] as const;
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: tr('help.title') } },
     { type: 'section', text: { type: 'mrkdwn', text: tr('help.intro') } },

@@ -19,6 +19,7 @@ export const pairingMessages = defineMessages(
     'pairing.stats.person': '<@{user}>: done {done} · skipped {skipped} · open {planned}',
     'pairing.quarter': 'Q{q} {year}',
     'pairing.digest': '*Immersion* ({quarter}): sessions done {done}/{total} · skipped {skipped}',
+    'pairing.help': '*`/cadence pairing stats`* — admins: who took part in the product ↔ customer-success immersion this quarter.',
   },
   {
     'pairing.intro': '👋 <@{pm}>, <@{csm}>\u202f: c’est le moment de *{ritual}*. <@{pm}>, passez {hours} avec <@{csm}> ce mois-ci à prendre des appels clients ensemble\u202f: cela rapproche le produit et le customer success, et c’est de la discovery. Choisissez un créneau qui vous convient à tous les deux.',
@@ -38,5 +39,6 @@ export const pairingMessages = defineMessages(
     'pairing.stats.person': '<@{user}>\u202f: faites {done} · passées {skipped} · ouvertes {planned}',
     'pairing.quarter': 'T{q} {year}',
     'pairing.digest': '*Immersion* ({quarter})\u202f: sessions faites {done}/{total} · passées {skipped}',
+    'pairing.help': '*`/cadence pairing stats`* — admins\u202f: qui a participé à l’immersion produit ↔ succès client ce trimestre.',
   },
 );
