@@ -11,6 +11,7 @@ import { createContext, type AppContext, type FeatureModule } from './context.js
 import { createCoreFeature } from './core/feature.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
+import { storeHealth } from './db/health.js';
 import { healthRoute } from './http/health.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
@@ -102,6 +103,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     // A short reference ties what the user sees to the log line, without exposing internals.
     const ref = randomBytes(3).toString('hex');
     logger.error(`[ref ${ref}] listener failed:`, error);
+    // A locked or failing store gets its own answer: "try again" is honest for a lock, not for a full disk.
+    const store = storeHealth(deps.db).note(error);
     const who = userAndChannel(body);
     if (!who) return;
     try {
@@ -109,7 +112,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
         token: typeof context.botToken === 'string' ? context.botToken : undefined,
         channel: who.channel,
         user: who.user,
-        text: ctx.tr(who.user)('error.generic', { ref }),
+        text: ctx.tr(who.user)(store === 'busy' ? 'error.busy' : store === 'failing' ? 'error.store' : 'error.generic', { ref }),
       });
     } catch (notifyError) {
       logger.warn(`[ref ${ref}] could not tell the user about the failure:`, notifyError);

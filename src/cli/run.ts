@@ -6,7 +6,7 @@ import { ConfigError } from '../config/errors.js';
 import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { createContext, type CliCommand, type FeatureModule } from '../context.js';
 import { MigrationError, migrate } from '../db/migrate.js';
-import { openDb, type Db } from '../db/open.js';
+import { CLI_BUSY_TIMEOUT_MS, openDb, type Db } from '../db/open.js';
 import { writeCsv, writeJson } from '../export/csv.js';
 import { allExports, allJobs, features as defaultFeatures } from '../features.js';
 import { CadenceLogger, logLevelOf } from '../logger.js';
@@ -107,7 +107,7 @@ async function runFeatureCommand(command: CliCommand, argv: readonly string[], i
 function migrateCommand(argv: readonly string[], io: CliIo): number {
   parseArgs(argv, []);
   const cfg = loadConfig(io.env, io.cwd);
-  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     const result = migrate(db, migrationsDir());
     io.stdout(
@@ -123,7 +123,7 @@ function migrateCommand(argv: readonly string[], io: CliIo): number {
 
 /** Opens and migrates the store: the CLI works on a fresh path as well as on the bot's. */
 function openMigrated(cfg: LoadedConfig): Db {
-  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     migrate(db, migrationsDir());
   } catch (err) {

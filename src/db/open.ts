@@ -14,15 +14,22 @@ export type SyncLevel = 'normal' | 'full';
  *   kill of the process; FULL (CADENCE_DB_SYNCHRONOUS=full) also survives a
  *   power cut, at the price of one fsync per acknowledged write;
  * - foreign keys on (SQLite leaves them off by default);
- * - a busy timeout so the CLI and the bot can share the file without SQLITE_BUSY errors.
+ * - a busy timeout so the CLI and the bot can share the file without SQLITE_BUSY errors
+ *   on short writes. The bot's is short (BOT_BUSY_TIMEOUT_MS): better-sqlite3 waits
+ *   for the lock on the event loop, so a long wait would freeze every request and
+ *   /healthz; past it the request answers "busy, try again" and a job retries on
+ *   its next tick (docs/decisions/0024). The CLI waits longer (CLI_BUSY_TIMEOUT_MS).
  */
-export function openDb(path: string, options: { synchronous?: SyncLevel } = {}): Db {
+export const BOT_BUSY_TIMEOUT_MS = 500;
+export const CLI_BUSY_TIMEOUT_MS = 5000;
+
+export function openDb(path: string, options: { synchronous?: SyncLevel; busyTimeoutMs?: number } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS))}`);
   return db;
 }
 
