@@ -13,6 +13,7 @@ import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { storeHealth } from './db/health.js';
 import { healthRoute } from './http/health.js';
+import { sanitizeInput } from './slack/sanitize.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
 import { STOP_GRACE_MS, settle } from './lifecycle.js';
@@ -132,6 +133,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     }
   });
 
+  // User text loses control characters and lone surrogates before any listener sees it (decision 0024).
+  app.use(sanitizeInput);
   for (const feature of all) feature.register(app, ctx);
 
   return {

@@ -11,6 +11,7 @@ import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS, computeBugFigures, type FiguresResult } from './figures.js';
 import { bugStore, type Bug, type BugSource } from './store.js';
+import { cleanInput } from '../slack/text.js';
 
 export type BugContext = Pick<AppContext, 'db' | 'org' | 'languageOf'>;
 
@@ -66,8 +67,9 @@ function enqueueAssignmentDm(ctx: BugContext, bug: Bug, actor: string, eventId: 
 
 export type RegisterResult = { kind: 'created'; bug: Bug } | { kind: 'exists'; bug: Bug };
 
-export function registerBug(ctx: BugContext, draft: BugDraft, source: BugSource, actor: string | null, now: Date): RegisterResult {
+export function registerBug(ctx: BugContext, input: BugDraft, source: BugSource, actor: string | null, now: Date): RegisterResult {
   const store = bugStore(ctx.db);
+  const draft: BugDraft = { ...input, title: cleanInput(input.title) };
   return ctx.db.transaction((): RegisterResult => {
     const existing = store.get(draft.key);
     if (existing) return { kind: 'exists', bug: existing };
@@ -214,8 +216,11 @@ const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !=
  *          never reopens: a stale delivery must not undo a fix.
  *  Rule 6: a delivery that changes nothing writes nothing (same delivery twice).
  */
-export function applyTrackerUpdate(ctx: BugContext, u: TrackerUpdate, now: Date): TrackerResult {
+export function applyTrackerUpdate(ctx: BugContext, update: TrackerUpdate, now: Date): TrackerResult {
   const store = bugStore(ctx.db);
+  // The shared edge of every tracker: a lone surrogate or a decomposed accent would never compare
+  // equal to what SQLite gives back, and every identical re-delivery would be an "update" (issue 19, item 13).
+  const u: TrackerUpdate = { ...update, title: cleanInput(update.title) };
   return ctx.db.transaction((): TrackerResult => {
     const existing = store.get(u.key);
     if (!existing) {

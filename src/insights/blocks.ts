@@ -4,7 +4,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InsightDraft } from './parse.js';
 import type { Insight } from './store.js';
 import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, type InsightSource } from './text.js';
-import { escapeMrkdwn, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, escapeText, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 
 /*
  * Pure Block Kit builders for insights. Every message comes with a plain
@@ -114,7 +114,7 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
       { type: 'button', action_id: ACTIONS.undo, text: plain(tr('insight.button.undo')), value: String(insight.id) },
     ],
   });
-  const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), plainOf(truncate(insight.text, 200))].join(' ');
+  const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), inertText(truncate(insight.text, 200))].join(' ');
   return { text, blocks };
 }
 
@@ -339,7 +339,7 @@ export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extr
   if (status.length) blocks.push({ type: 'context', elements: [mrkdwn(status.join(' · '))] });
 
   if (!extra.movedTo) blocks.push(triageActions(tr, org, insight));
-  return { text: tr('insight.card.fallback', { id: insight.id, text: plainOf(truncate(insight.text, 200)) }), blocks };
+  return { text: tr('insight.card.fallback', { id: insight.id, text: inertText(truncate(insight.text, 200)) }), blocks };
 }
 
 function triageActions(tr: Translate, org: OrgConfig, insight: Insight): ActionsBlock {
@@ -406,8 +406,9 @@ export function resultsMessage(tr: Translate, org: OrgConfig, opts: ResultsOptio
   const rest = opts.total - opts.items.length;
   if (opts.totalCapped) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.moreCapped', { count: opts.total }))] });
   else if (rest > 0) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.more', { count: rest }))] });
-  const lines = opts.items.map((i) => `#${i.id} ${plainOf(truncate(i.text.replace(/\s+/g, ' '), 120))}`);
-  return { text: [opts.title, ...lines].join('\n'), blocks };
+  const lines = opts.items.map((i) => `#${i.id} ${inertText(truncate(i.text.replace(/\s+/g, ' '), 120))}`);
+  // The title may quote the search words: plain text in the header, inert in the notification text.
+  return { text: [escapeText(opts.title), ...lines].join('\n'), blocks };
 }
 
 export function usageMessage(tr: Translate, lead?: string): Message {

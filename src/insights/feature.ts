@@ -44,7 +44,7 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
-import { decodeEntities, messageLink, plainOf, truncate } from '../slack/text.js';
+import { decodeEntities, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -155,7 +155,7 @@ function registerInsights(app: App, ctx: AppContext): void {
         const page = searchInsights(ctx.db, parsed.words);
         const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
         // "Search is slow on tablets" reads like an insight too: always show the way to log it.
-        const hint = tr('insight.search.logHint', { text: truncate(plainOf(decodeEntities(command.text.trim())), 80) });
+        const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(decodeEntities(command.text.trim())), 80)) });
         await ack({
           response_type: 'ephemeral',
           ...resultsMessage(tr, ctx.org, {
