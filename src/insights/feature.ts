@@ -44,6 +44,7 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
+import { oncePerView } from '../slack/once-per-view.js';
 import { decodeEntities, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -296,14 +297,20 @@ function registerInsights(app: App, ctx: AppContext): void {
     }
 
     const permalink = meta.permalink ?? undefined;
-    const insight = storeInsight(ctx, draft, {
-      reporterId: user,
-      voiceId: meta.voice ?? null,
-      channelId: meta.messageChannel ?? meta.channel ?? null,
-      messageTs: meta.messageTs ?? null,
-      permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
+    // The same view submitted twice (Submit clicked again after a slow ack) logs one insight.
+    const once = oncePerView(ctx.db, { viewId: view.id, userId: user, kind: 'insight' }, ctx.clock.now(), () => {
+      const stored = storeInsight(ctx, draft, {
+        reporterId: user,
+        voiceId: meta.voice ?? null,
+        channelId: meta.messageChannel ?? meta.channel ?? null,
+        messageTs: meta.messageTs ?? null,
+        permalink: permalink ?? (meta.messageChannel && meta.messageTs ? messageLink(body.team?.domain, meta.messageChannel, meta.messageTs) ?? null : null),
+      });
+      return { value: stored, record: String(stored.id) };
     });
     await ack();
+    if (once.repeated) return;
+    const insight = once.value;
     await afterPendingAcks();
     // The modal has no ack body to carry the confirmation: one note, duplicate hint included.
     const message = confirmationMessage(tr, ctx.org, insight, {
