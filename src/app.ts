@@ -13,6 +13,7 @@ import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { storeHealth } from './db/health.js';
 import { healthRoute } from './http/health.js';
+import { SERVER_OPTIONS, SLACK_BODY_LIMIT, guardSlackEndpoint } from './http/limits.js';
 import { sanitizeInput } from './slack/sanitize.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
@@ -87,7 +88,10 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
       customRoutes,
       // Slack waits 3 s for an answer; listeners ack first and work afterwards.
       processBeforeResponse: false,
+      bodyLimit: SLACK_BODY_LIMIT,
     });
+    // Unsigned or oversized requests are refused before their body is read (decision 0024).
+    receiver.requestListener = guardSlackEndpoint(receiver.requestListener, '/slack/events');
   }
 
   const app = new App({
@@ -147,7 +151,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
         throw new SlackStartError(explainStartFailure(err, clientOptions.slackApiUrl));
       }
       if (receiver instanceof HTTPReceiver) {
-        const server = await receiver.start(port);
+        const server = await receiver.start(port, SERVER_OPTIONS);
         return { port: portOf(server) };
       }
       await app.start();

@@ -40,6 +40,8 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
   return `v1=${hmac.digest('hex')}`;
 }
 
+const SIGNATURE_MISMATCH = 'signature does not match';
+
 /** Rule 3. `nowMs` is injected (the app clock), like bolt-js's verifier. */
 export function verifySignature(
   secret: string,
@@ -55,7 +57,7 @@ export function verifySignature(
   if (!signature || !/^v1=[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: `missing or malformed ${SIGNATURE_HEADER} (v1=<64 hex digits>)` };
   const expected = Buffer.from(signWebhook(secret, timestamp, rawBody), 'utf8');
   const given = Buffer.from(signature.toLowerCase(), 'utf8');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: SIGNATURE_MISMATCH };
   return { ok: true };
 }
 
@@ -216,6 +218,13 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
     const secret = ctx.secrets.webhookSecret;
     // Rule 1.
     if (!secret) return send(res, 404, { ok: false, error: 'not_found', message: 'tracker webhooks are disabled: set CADENCE_WEBHOOK_SECRET to enable them' });
+    // Headers first (issue 19, item 9): a request without a well-formed, fresh signature is refused
+    // before its body is read, so unauthenticated traffic costs no memory. The signature itself needs the body.
+    const signed = { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) };
+    const early = verifySignature(secret, signed, Buffer.alloc(0), ctx.clock.now().getTime());
+    if (!early.ok && early.reason !== SIGNATURE_MISMATCH) {
+      return send(res, 401, { ok: false, error: 'invalid_signature', message: early.reason }, { connection: 'close' });
+    }
     let raw: Buffer;
     try {
       raw = await readLimitedBody(req, MAX_BODY_BYTES);
