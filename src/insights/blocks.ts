@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption, SectionBlock, StaticSelect } from '@slack/types';
 import type { OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -172,6 +173,25 @@ export interface ModalMetadata {
   messageChannel?: string;
   messageTs?: string;
   permalink?: string;
+  /** "Add details": what the form showed, so only what the person changed is written (issue 19, item 4). */
+  before?: FormSnapshot;
+}
+
+/** The tags shown, and a short fingerprint of every other field shown (the text may be 3,000 characters). */
+export interface FormSnapshot {
+  tags: string[];
+  h: Record<'text' | 'source' | 'customer' | 'arr' | 'segment' | 'tribe', string>;
+}
+
+export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('base64url').slice(0, 12);
+}
+
+export function snapshotOf(d: Pick<InsightDraft, 'text' | 'source' | 'customer' | 'arr' | 'segment' | 'tribe' | 'tags'>): FormSnapshot {
+  return {
+    tags: [...d.tags],
+    h: { text: fingerprint(d.text), source: fingerprint(d.source), customer: fingerprint(d.customer), arr: fingerprint(d.arr), segment: fingerprint(d.segment), tribe: fingerprint(d.tribe) },
+  };
 }
 
 export interface InsightModalOptions {

@@ -14,6 +14,9 @@ import {
   resultsMessage,
   tagsModal,
   usageMessage,
+  fingerprint,
+  snapshotOf,
+  type FormSnapshot,
   type ModalMetadata,
 } from './blocks.js';
 import { checkDraft, checkTags, parseInsightCommand, splitTagInput, type InsightDraft, type Problem } from './parse.js';
@@ -57,6 +60,12 @@ const modalMetadata = z.object({
   messageChannel: z.string().max(40).optional(),
   messageTs: z.string().max(40).optional(),
   permalink: z.string().max(1000).optional(),
+  before: z
+    .object({
+      tags: z.array(z.string().max(60)).max(20),
+      h: z.object({ text: z.string(), source: z.string(), customer: z.string(), arr: z.string(), segment: z.string(), tribe: z.string() }),
+    })
+    .optional(),
 });
 const tagsMetadata = z.object({ id: z.number().int().positive() });
 
@@ -288,7 +297,8 @@ function registerInsights(app: App, ctx: AppContext): void {
         await ack({ response_action: 'errors', errors: { [FIELDS.text]: truncate(tr('insight.edit.notAllowed', { id: meta.id }), 150) } });
         return;
       }
-      const after = updateInsightDetails(ctx.db, meta.id, draft, ctx.clock.now());
+      // Only what this form changed is written: a tag a triager added while it was open stays (issue 19, item 4).
+      const after = updateInsightDetails(ctx.db, meta.id, meta.before ? mergeEdit(before, draft, meta.before) : draft, ctx.clock.now());
       await ack();
       if (!after) return;
       await moveOrRefresh(before, after, user);
@@ -386,6 +396,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     const metadata: ModalMetadata = { id, ...(body.channel?.id ? { channel: body.channel.id } : {}) };
     if (insight.voiceId) metadata.voice = insight.voiceId;
     if (insight.permalink) metadata.permalink = insight.permalink;
+    metadata.before = snapshotOf(insight);
     await client.views.open({ trigger_id: body.trigger_id, view: insightModal(tr, ctx.org, { metadata, prefill: insight }) });
   });
 
@@ -537,4 +548,19 @@ function registerInsights(app: App, ctx: AppContext): void {
  */
 export async function handleLinkToOpportunity(ctx: AppContext, args: ButtonArgs): Promise<void> {
   await openLinkPicker(ctx, args);
+}
+
+/**
+ * "Add details" applies what the person changed in the form, over the insight as it is now.
+ * Rule 1: a field whose value is still the one the form showed keeps the stored value
+ *         (someone may have changed it meanwhile).
+ * Rule 2: tags are a difference: the tags added in the form are added, the ones
+ *         removed in the form are removed, the others stay as they are now.
+ */
+export function mergeEdit(current: Insight, form: InsightDraft, shown: FormSnapshot): InsightDraft {
+  const pick = <K extends keyof FormSnapshot['h']>(key: K): InsightDraft[K] => (fingerprint(form[key]) === shown.h[key] ? current[key] : form[key]);
+  const added = form.tags.filter((t) => !shown.tags.includes(t));
+  const removed = new Set(shown.tags.filter((t) => !form.tags.includes(t)));
+  const tags = [...current.tags.filter((t) => !removed.has(t)), ...added.filter((t) => !current.tags.includes(t))];
+  return { text: pick('text'), source: pick('source'), customer: pick('customer'), arr: pick('arr'), segment: pick('segment'), tribe: pick('tribe'), tags };
 }

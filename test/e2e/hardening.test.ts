@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
 import { movableClock, PAM_CHANNEL, run, signupValues } from '../agenda/helpers.js';
 import { pitchValues } from '../reliability/fixtures.js';
+import { getInsight, setTags } from '../../src/insights/store.js';
 
 /*
  * Issue 19 through the real receiver: the same form submitted twice acts once
@@ -126,5 +127,38 @@ describe('item 13: smaller holes', () => {
     expect(await send()).toBe('created');
     expect(await send()).toBe('unchanged');
     expect(t.db.prepare('SELECT title FROM bugs').pluck().get()).toBe('Broken \ufffd title');
+  });
+});
+
+describe('item 4: "Add details" writes only what the form changed', () => {
+  it('a tag a triager added while the form was open stays; a tag removed in the form goes; an untouched field keeps its new value', async () => {
+    const t = await app();
+    const logged = await t.command({ command: '/insight', text: 'Refunds are slow #refunds #billing customer:Acme', user_id: PM, channel_id: 'C0000PAYMNT' });
+    expect(logged.text).toContain('Logged insight');
+    await t.interact(blockActionPayload({ user: PM, actionId: 'insight_details', value: '1', channel: 'C0000PAYMNT' }));
+    const [opened] = await t.slack.waitForCalls('views.open', 1);
+    const view = opened?.args.view as { private_metadata: string };
+    // Meanwhile a triager adds a tag, and someone fixes the customer.
+    setTags(t.db, 1, ['refunds', 'billing', 'urgent'], 'U0000PMPAY1', new Date());
+    t.db.prepare(`UPDATE insights SET customer = 'Acme Corp' WHERE id = 1`).run();
+    const res = await t.interact(
+      viewSubmissionPayload({
+        user: PM,
+        callbackId: 'insight_modal',
+        privateMetadata: view.private_metadata,
+        values: {
+          text: { value: stateValue.plainText('Refunds are slow: a week for card payments') },
+          source: { value: stateValue.staticSelect('other') },
+          customer: { value: stateValue.plainText('Acme') },
+          tribe: { value: stateValue.staticSelect('payments') },
+          tags: { value: stateValue.plainText('refunds') },
+        },
+      }),
+    );
+    expect(res.text).toBe('');
+    const after = getInsight(t.db, 1);
+    expect(after?.text).toBe('Refunds are slow: a week for card payments');
+    expect(after?.tags).toEqual(['refunds', 'urgent']);
+    expect(after?.customer).toBe('Acme Corp');
   });
 });
