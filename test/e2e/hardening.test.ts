@@ -1,4 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allJobs } from '../../src/features.js';
+import { insertInsight } from '../../src/insights/store.js';
+import { runJob } from '../../src/scheduler/runner.js';
+import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { signWebhook } from '../../src/bugs/webhook.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
@@ -160,5 +166,58 @@ describe('item 4: "Add details" writes only what the form changed', () => {
     expect(after?.text).toBe('Refunds are slow: a week for card payments');
     expect(after?.tags).toEqual(['refunds', 'urgent']);
     expect(after?.customer).toBe('Acme Corp');
+  });
+});
+
+/** The stand-in behind a proxy that answers channel_not_found for posts to `doomed`: a channel the bot cannot reach. */
+async function slackWithDoomedChannel(doomed: string): Promise<{ slack: FakeSlack; refused: () => number; close: () => Promise<void> }> {
+  const fake = await startFakeSlack();
+  let refused = 0;
+  const proxy = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if ((req.url ?? '').endsWith('/chat.postMessage') && new URLSearchParams(body.toString()).get('channel') === doomed) {
+        refused++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
+        return;
+      }
+      void fetch(new URL((req.url ?? '/').replace(/^\/api\//, ''), fake.apiUrl), { method: req.method ?? 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? ''), authorization: String(req.headers.authorization ?? '') }, body }).then(async (r) => {
+        res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+        res.end(Buffer.from(await r.arrayBuffer()));
+      });
+    });
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const slack = Object.create(fake, { apiUrl: { value: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/` } }) as FakeSlack;
+  return { slack, refused: () => refused, close: async () => (await new Promise<void>((r) => proxy.close(() => r())), await fake.close()) };
+}
+
+describe('item 5: triage cards that can never post do not starve the others', () => {
+  it('55 cards for an unreachable channel and 3 good ones: the good ones post, the doomed are tried once, admins told once', async () => {
+    const { slack, refused, close } = await slackWithDoomedChannel('C0000DISCOV');
+    cleanups.push(close);
+    const t = await app({ slack });
+    const now = new Date();
+    const insert = (tribe: string, i: number) =>
+      insertInsight(t.db, { text: `Insight ${tribe} ${i}`, source: 'other', tags: [], customer: null, arr: null, segment: null, tribe, reporterId: PM, voiceId: null, channelId: null, messageTs: null, permalink: null }, new Date(now.getTime() - 3_600_000 + i)).id;
+    for (let i = 0; i < 55; i++) insert('discovery', i);
+    const good = [0, 1, 2].map((i) => insert('payments', 100 + i));
+    const job = t.cadence.ctx;
+    const insightsTriageDelivery = allJobs().find((j) => j.name === 'insights-triage-delivery');
+    if (!insightsTriageDelivery) throw new Error('no insights-triage-delivery job');
+    await runJob(job, insightsTriageDelivery, new Date(now.getTime() + 60_000), 'manual');
+    await runJob(job, insightsTriageDelivery, new Date(now.getTime() + 6 * 60_000), 'manual');
+    const delivered = t.db.prepare(`SELECT id FROM insights WHERE triage_ts IS NOT NULL ORDER BY id`).pluck().all();
+    expect(delivered).toEqual(good);
+    // Each doomed card was tried once and given up; a third run tries none of them.
+    expect(t.db.prepare(`SELECT COUNT(*) FROM insights WHERE triage_error = 'channel_not_found' AND triage_attempts = 1`).pluck().get()).toBe(55);
+    await runJob(job, insightsTriageDelivery, new Date(now.getTime() + 60 * 60_000), 'manual');
+    expect(refused()).toBe(55);
+    const notices = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0000ADMIN1');
+    expect(notices).toHaveLength(1);
+    expect(String(notices[0]?.args.text)).toContain('cannot post insight triage cards in <#C0000DISCOV> (Slack says `channel_not_found`)');
   });
 });
