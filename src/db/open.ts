@@ -26,7 +26,12 @@ export const CLI_BUSY_TIMEOUT_MS = 5000;
 export function openDb(path: string, options: { synchronous?: SyncLevel; busyTimeoutMs?: number } = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma('journal_mode = WAL');
+  } catch (err) {
+    db.close();
+    throw explainOpenFailure(path, err);
+  }
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? BOT_BUSY_TIMEOUT_MS))}`);
@@ -42,4 +47,19 @@ export function isDbUsable(db: Db): boolean {
   } catch {
     return false;
   }
+}
+
+/** CADENCE_DB names something Cadence cannot use: said in one line, not a stack trace (issue 19, item 13). */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+function explainOpenFailure(path: string, err: unknown): Error {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB') return new StoreOpenError(`CADENCE_DB=${path} is not a SQLite database (is it the right file? Cadence creates the file itself when it does not exist)`);
+  if (code === 'SQLITE_CORRUPT') return new StoreOpenError(`CADENCE_DB=${path} is damaged (SQLite reports corruption): restore a backup with \`cadence restore <file>\``);
+  if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|PERM|IOERR)/.test(code)) {
+    return new StoreOpenError(`cannot open CADENCE_DB=${path} for writing (${code}): check the path, its permissions and free disk space`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
 }
