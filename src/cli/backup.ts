@@ -50,6 +50,10 @@ export async function backupDatabase(dbPath: string, target: string, now: Date =
   const db = openDb(dbPath, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     const result = await db.backup(partial);
+    // One self-contained file: the copy leaves WAL mode (the bot sets it again when it opens a restored file).
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     const migrations = checkCadenceFile(partial);
     renameSync(partial, to);
     return { pages: result.totalPages, migrations, path: to };
