@@ -8,7 +8,7 @@ import { startFakeSlack, type FakeSlack } from '../../src/sandbox/slack/web-api.
 import { signWebhook } from '../../src/bugs/webhook.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
-import { movableClock, PAM_CHANNEL, run, signupValues } from '../agenda/helpers.js';
+import { items, movableClock, PAM_CHANNEL, run, seedOpportunity, signupValues, submitSignup } from '../agenda/helpers.js';
 import { pitchValues } from '../reliability/fixtures.js';
 import { getInsight, setTags } from '../../src/insights/store.js';
 
@@ -219,5 +219,39 @@ describe('item 5: triage cards that can never post do not starve the others', ()
     const notices = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0000ADMIN1');
     expect(notices).toHaveLength(1);
     expect(String(notices[0]?.args.text)).toContain('cannot post insight triage cards in <#C0000DISCOV> (Slack says `channel_not_found`)');
+  });
+});
+
+describe('item 6: downtime across the validation window does not empty the agenda', () => {
+  async function signedUp() {
+    const clock = movableClock('2026-11-23T09:00:00Z');
+    const t = await app({ clock });
+    await run(t, '2026-11-23T08:00:00Z'); // Monday 09:00 Paris: sign-ups open
+    const id = seedOpportunity(t.db, PM, 'Faster refunds');
+    expect(await submitSignup(t, PM, signupValues({ opportunity: String(id) }))).toBeUndefined();
+    return { t, clock, id };
+  }
+
+  it('back at Tuesday 18:05: the approvers were never asked, so the unapproved item is kept, with a note saying why', async () => {
+    const { t, clock, id } = await signedUp();
+    clock.set('2026-11-24T17:05:00Z');
+    await run(t, '2026-11-24T17:05:00Z'); // close, request (expired: never sent) and lock, all caught up at once
+    expect(t.db.prepare(`SELECT status FROM delivery_outbox WHERE dedupe_key LIKE '%validation%'`).pluck().all()).not.toContain('sent');
+    expect(items(t).map((i) => [i['status'], i['reason']])).toEqual([['slotted', null]]);
+    expect(t.db.prepare(`SELECT status FROM opportunities WHERE id = ?`).pluck().get(id)).toBe('on_agenda');
+    expect(t.db.prepare(`SELECT by_user, note FROM opportunity_history WHERE opportunity_id = ? AND to_status = 'on_agenda'`).get(id)).toEqual({
+      by_user: 'cadence',
+      note: 'Kept on the agenda of Product Alignment Meeting (2026-11-26) without an approval: the approvers could not be asked in time (Cadence or Slack was unavailable).',
+    });
+  });
+
+  it('when the approvers were asked and did not approve, the item is dropped as before', async () => {
+    const { t, clock } = await signedUp();
+    clock.set('2026-11-24T08:00:00Z');
+    await run(t, '2026-11-24T08:00:00Z'); // Tuesday 09:00 Paris: the validation request goes out
+    expect(t.db.prepare(`SELECT status FROM delivery_outbox WHERE dedupe_key LIKE '%validation%'`).pluck().all()).toContain('sent');
+    clock.set('2026-11-24T17:00:00Z');
+    await run(t, '2026-11-24T17:00:00Z');
+    expect(items(t).map((i) => [i['status'], i['reason']])).toEqual([['dropped', 'not_approved']]);
   });
 });
