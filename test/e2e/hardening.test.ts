@@ -255,3 +255,29 @@ describe('item 6: downtime across the validation window does not empty the agend
     expect(items(t).map((i) => [i['status'], i['reason']])).toEqual([['dropped', 'not_approved']]);
   });
 });
+
+describe('item 12: /pitch move off the agenda after the lock keeps the agenda consistent', () => {
+  it('the item leaves the final agenda with the move; Go then says it is not on the agenda', async () => {
+    const clock = movableClock('2026-11-23T09:00:00Z');
+    const t = await app({ clock });
+    await run(t, '2026-11-23T08:00:00Z');
+    const id = seedOpportunity(t.db, PM, 'Faster refunds');
+    expect(await submitSignup(t, PM, signupValues({ opportunity: String(id) }))).toBeUndefined();
+    clock.set('2026-11-24T10:00:00Z');
+    await t.interact(blockActionPayload({ user: 'U0000VPPRD1', actionId: 'agenda_approve', value: '1', channel: PAM_CHANNEL, responseUrl: t.slack.responseUrl() }));
+    await t.slack.waitForCalls('response_url', 1);
+    await run(t, '2026-11-24T17:00:00Z'); // the lock: on agenda
+    expect(t.db.prepare('SELECT status FROM opportunities WHERE id = ?').pluck().get(id)).toBe('on_agenda');
+    clock.set('2026-11-25T10:00:00Z');
+    const moved = await t.command({ command: '/pitch', text: `move ${id} pitched`, user_id: PM, channel_id: 'C0000PAYMNT' });
+    expect(moved.status).toBe(200);
+    expect(t.db.prepare('SELECT status FROM opportunities WHERE id = ?').pluck().get(id)).toBe('pitched');
+    expect(items(t).map((i) => [i['status'], i['reason']])).toEqual([['withdrawn', 'opportunity_moved']]);
+    // At the meeting, the approver's Go finds no item on the final agenda instead of a contradiction.
+    clock.set('2026-11-26T15:05:00Z');
+    await t.interact(blockActionPayload({ user: 'U0000VPPRD1', actionId: 'agenda_outcome_go', value: '1', channel: PAM_CHANNEL, responseUrl: t.slack.responseUrl() }));
+    const answers = await t.slack.waitForCalls('response_url', 2);
+    expect(answers.at(-1)?.args.text).toBe('This item was not on the final agenda.');
+    expect(t.db.prepare('SELECT status FROM opportunities WHERE id = ?').pluck().get(id)).toBe('pitched');
+  });
+});
