@@ -14,6 +14,7 @@ import { features as defaultFeatures } from './features.js';
 import { storeHealth } from './db/health.js';
 import { healthRoute } from './http/health.js';
 import { SERVER_OPTIONS, SLACK_BODY_LIMIT, guardSlackEndpoint } from './http/limits.js';
+import { dedupeEvents } from './slack/dedupe-events.js';
 import { sanitizeInput } from './slack/sanitize.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
@@ -139,6 +140,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
 
   // User text loses control characters and lone surrogates before any listener sees it (decision 0024).
   app.use(sanitizeInput);
+  // A retried Events API delivery (same event_id) is acknowledged and not handled again.
+  app.use(dedupeEvents());
   for (const feature of all) feature.register(app, ctx);
 
   return {

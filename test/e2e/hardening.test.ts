@@ -281,3 +281,17 @@ describe('item 12: /pitch move off the agenda after the lock keeps the agenda co
     expect(t.db.prepare('SELECT status FROM opportunities WHERE id = ?').pluck().get(id)).toBe('pitched');
   });
 });
+
+describe('item 13: a retried Events API delivery is handled once', () => {
+  it('the same event_id delivered again (x-slack-retry-num) publishes the App Home once', async () => {
+    const t = await app();
+    const event = { type: 'app_home_opened', user: PM, channel: 'D0000HOME01', tab: 'home', event_ts: '1763884800.000100' };
+    expect((await t.event(event, { eventId: 'Ev0RETRY0001' })).status).toBe(200);
+    await t.slack.waitForCalls('views.publish', 1);
+    expect((await t.event(event, { eventId: 'Ev0RETRY0001', retryNum: 1 })).status).toBe(200);
+    expect((await t.event(event, { eventId: 'Ev0OTHER0002' })).status).toBe(200);
+    await t.slack.waitForCalls('views.publish', 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.slack.callsTo('views.publish')).toHaveLength(2);
+  });
+});
