@@ -9,7 +9,7 @@ import { translator } from '../i18n/index.js';
 import { bugCard, bugRef, resolvedNotice, slackDate } from './blocks.js';
 import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
-import { DEFAULT_FIGURES_WINDOW_DAYS, computeBugFigures, type FiguresResult } from './figures.js';
+import { DEFAULT_FIGURES_WINDOW_DAYS, NO_TEAM, computeBugFigures, type BugFigures, type FiguresResult } from './figures.js';
 import { bugStore, type Bug, type BugSource } from './store.js';
 import { cleanInput } from '../slack/text.js';
 
@@ -295,5 +295,26 @@ export function applyTrackerUpdate(ctx: BugContext, update: TrackerUpdate, now: 
  * shows and what the digest (issue 7) reuses. Streams rows; nothing is loaded whole.
  */
 export function bugFiguresAt(ctx: Pick<AppContext, 'db' | 'org'>, now: Date, windowDays: number = DEFAULT_FIGURES_WINDOW_DAYS): FiguresResult {
-  return computeBugFigures(bugStore(ctx.db).figureRows(now, windowDays), now, { dueSoonHours: ctx.org.bugs.dueSoonHours, windowDays });
+  const dueSoonHours = ctx.org.bugs.dueSoonHours;
+  // Open, due soon and breached are counted in SQL on the open-bugs index (issue 19, item 10): only the
+  // bugs resolved in the window are read as rows (for the median). Bugs resolved after `now` (a replay
+  // with --at) come with those rows and count as open there, as bugRisk says.
+  const result = computeBugFigures(bugStore(ctx.db).resolvedFigureRows(now, windowDays), now, { dueSoonHours, windowDays });
+  const nowIso = now.toISOString();
+  const soonIso = new Date(now.getTime() + dueSoonHours * 3_600_000).toISOString();
+  const open = ctx.db
+    .prepare(
+      `SELECT team, COUNT(*) AS open, COALESCE(SUM(deadline > ? AND deadline <= ?), 0) AS dueSoon, COALESCE(SUM(deadline <= ?), 0) AS breached
+       FROM bugs WHERE resolved_at IS NULL AND qualified_at <= ? GROUP BY team`,
+    )
+    .all(nowIso, soonIso, nowIso, nowIso) as { team: string | null; open: number; dueSoon: number; breached: number }[];
+  const empty = (): BugFigures => ({ open: 0, dueWithin48h: 0, breached: 0, fixedWithinSlaShare: null, resolvedLast30Days: 0, medianTimeToFixHours: null });
+  const add = (f: BugFigures, r: { open: number; dueSoon: number; breached: number }): BugFigures => ({ ...f, open: f.open + r.open, dueWithin48h: f.dueWithin48h + r.dueSoon, breached: f.breached + r.breached });
+  let overall = result.overall;
+  for (const r of open) {
+    const key = r.team ?? NO_TEAM;
+    result.byTeam.set(key, add(result.byTeam.get(key) ?? empty(), r));
+    overall = add(overall, r);
+  }
+  return { overall, byTeam: result.byTeam };
 }
