@@ -11,7 +11,11 @@ import { createContext, type AppContext, type FeatureModule } from './context.js
 import { createCoreFeature } from './core/feature.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
+import { storeHealth } from './db/health.js';
 import { healthRoute } from './http/health.js';
+import { SERVER_OPTIONS, SLACK_BODY_LIMIT, guardSlackEndpoint } from './http/limits.js';
+import { dedupeEvents } from './slack/dedupe-events.js';
+import { sanitizeInput } from './slack/sanitize.js';
 import { packageVersion } from './paths.js';
 import { CadenceLogger } from './logger.js';
 import { STOP_GRACE_MS, settle } from './lifecycle.js';
@@ -85,7 +89,10 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
       customRoutes,
       // Slack waits 3 s for an answer; listeners ack first and work afterwards.
       processBeforeResponse: false,
+      bodyLimit: SLACK_BODY_LIMIT,
     });
+    // Unsigned or oversized requests are refused before their body is read (decision 0024).
+    receiver.requestListener = guardSlackEndpoint(receiver.requestListener, '/slack/events');
   }
 
   const app = new App({
@@ -102,6 +109,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     // A short reference ties what the user sees to the log line, without exposing internals.
     const ref = randomBytes(3).toString('hex');
     logger.error(`[ref ${ref}] listener failed:`, error);
+    // A locked or failing store gets its own answer: "try again" is honest for a lock, not for a full disk.
+    const store = storeHealth(deps.db).note(error);
     const who = userAndChannel(body);
     if (!who) return;
     try {
@@ -109,7 +118,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
         token: typeof context.botToken === 'string' ? context.botToken : undefined,
         channel: who.channel,
         user: who.user,
-        text: ctx.tr(who.user)('error.generic', { ref }),
+        text: ctx.tr(who.user)(store === 'busy' ? 'error.busy' : store === 'failing' ? 'error.store' : 'error.generic', { ref }),
       });
     } catch (notifyError) {
       logger.warn(`[ref ${ref}] could not tell the user about the failure:`, notifyError);
@@ -129,6 +138,10 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     }
   });
 
+  // User text loses control characters and lone surrogates before any listener sees it (decision 0024).
+  app.use(sanitizeInput);
+  // A retried Events API delivery (same event_id) is acknowledged and not handled again.
+  app.use(dedupeEvents());
   for (const feature of all) feature.register(app, ctx);
 
   return {
@@ -141,7 +154,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
         throw new SlackStartError(explainStartFailure(err, clientOptions.slackApiUrl));
       }
       if (receiver instanceof HTTPReceiver) {
-        const server = await receiver.start(port);
+        const server = await receiver.start(port, SERVER_OPTIONS);
         return { port: portOf(server) };
       }
       await app.start();

@@ -3,7 +3,7 @@ import { ConfigError } from './config/errors.js';
 import { loadConfig, loadDotEnv, slackMode } from './config/index.js';
 import { webhookSecretsOf } from './config/env.js';
 import { MigrationError, migrate } from './db/migrate.js';
-import { openDb } from './db/open.js';
+import { StoreOpenError, openDb } from './db/open.js';
 import { allJobs } from './features.js';
 import { CadenceLogger, logLevelOf } from './logger.js';
 import { migrationsDir, packageVersion } from './paths.js';
@@ -30,7 +30,16 @@ async function main(): Promise<number> {
     logger.warn(`CADENCE_CONFIG is not set: using the example organisation config (${cfg.configPath}). Copy and edit it for real use.`);
   }
 
-  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  let db;
+  try {
+    db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  } catch (err) {
+    if (err instanceof StoreOpenError) {
+      process.stderr.write(`Cadence cannot start: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
   try {
     const result = migrate(db, migrationsDir());
     if (result.applied.length) logger.info(`applied migrations: ${result.applied.join(', ')}`);

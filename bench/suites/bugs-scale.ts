@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { claimDueNotices } from '../../src/bugs/escalation.js';
 import { DUE_FOR_NOTICE_SQL, bugStore } from '../../src/bugs/store.js';
+import { LIST_LIMIT } from '../../src/bugs/blocks.js';
+import { computeBugFigures } from '../../src/bugs/figures.js';
+import { openBugKeys } from '../../src/bugs/list-query.js';
+import { bugFiguresAt } from '../../src/bugs/service.js';
+import { bugRisk } from '../../src/bugs/sla.js';
 import { systemClock } from '../../src/clock.js';
 import { parseOrgConfig } from '../../src/config/org.js';
 import { createContext } from '../../src/context.js';
@@ -122,6 +127,33 @@ export const suite: BenchSuite = {
           targetText: '< 100 ms',
         }),
         figure({ name: `claim-and-enqueue, first ${formatInt(DUE)} due (cold)`, unit: 'ms', value: first.ms, baseline: { label: 'hand-written transaction, same writes', value: baseline.ms } }),
+      );
+      // `/bug list` and `/bug stats` before the ack (issue 19, item 10): SQL on the open-bugs indexes
+      // against the former walk over every open bug in JavaScript.
+      const listAt = new Date(t0.getTime() + 2 * DAY);
+      const listArgs = { team: null, filter: 'breached' as const };
+      const list = compareWithBaseline(
+        () => openBugKeys(db, listArgs, listAt, org.bugs.dueSoonHours, LIST_LIMIT),
+        () => {
+          const shown: string[] = [];
+          let total = 0;
+          for (const bug of store.open()) {
+            if (bugRisk(bug.deadline, listAt, bug.resolvedAt, org.bugs.dueSoonHours) !== 'breached') continue;
+            total++;
+            if (shown.length < LIST_LIMIT) shown.push(bug.key);
+          }
+          return total;
+        },
+        { warmup: 1, iterations: 10 },
+      );
+      const stats = compareWithBaseline(
+        () => bugFiguresAt(cctx, listAt),
+        () => computeBugFigures(store.figureRows(listAt, 30), listAt, { dueSoonHours: org.bugs.dueSoonHours, windowDays: 30 }),
+        { warmup: 1, iterations: 10 },
+      );
+      figures.push(
+        figure({ name: `/bug list breached, ${formatInt(count)} open bugs: p99`, unit: 'ms', value: list.feature.p99, baseline: { label: 'the former walk over every open bug', value: list.baseline.p99 } }),
+        figure({ name: `/bug stats, ${formatInt(count)} open bugs: p99`, unit: 'ms', value: stats.feature.p99, baseline: { label: 'the former walk over every open bug', value: stats.baseline.p99 } }),
       );
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${DUE_FOR_NOTICE_SQL}`).all(t0.toISOString(), 2000) as { detail: string }[]).map((r) => r.detail).join('; ');
       return {

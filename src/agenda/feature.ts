@@ -7,6 +7,7 @@ import { deliverPending } from '../delivery/outbox.js';
 import { statusLabel } from '../opportunities/blocks.js';
 import { awaitingAgenda } from '../opportunities/service.js';
 import { getOpportunityRow } from '../opportunities/store.js';
+import { oncePerView } from '../slack/once-per-view.js';
 import { decodeEntities, escapeText } from '../slack/text.js';
 import {
   ACTIONS,
@@ -252,18 +253,25 @@ export function registerAgenda(app: App, ctx: AppContext): void {
     if (!meta || !o) return void (await ack({ response_action: 'errors', errors: { [firstBlock]: tr('agenda.stale') } }));
     const picked = stateOf(values, BLOCKS.opportunity)?.selected_option?.value;
     const duration = Number(stateOf(values, BLOCKS.duration)?.selected_option?.value ?? Number.NaN);
-    const result = signUp(
-      ctx,
-      o,
-      {
-        presenter: user,
-        opportunityId: picked && /^\d{1,15}$/.test(picked) ? Number(picked) : undefined,
-        topic: stateOf(values, BLOCKS.topic)?.value ?? undefined,
-        ask: stateOf(values, BLOCKS.ask)?.selected_option?.value,
-        duration: Number.isFinite(duration) ? duration : undefined,
-      },
-      now(),
-    );
+    const at = now();
+    // The same view submitted twice (Submit clicked again after a slow ack) signs up once.
+    const once = oncePerView(ctx.db, { viewId: view.id, userId: user, kind: 'agenda-signup' }, at, () => {
+      const r = signUp(
+        ctx,
+        o,
+        {
+          presenter: user,
+          opportunityId: picked && /^\d{1,15}$/.test(picked) ? Number(picked) : undefined,
+          topic: stateOf(values, BLOCKS.topic)?.value ?? undefined,
+          ask: stateOf(values, BLOCKS.ask)?.selected_option?.value,
+          duration: Number.isFinite(duration) ? duration : undefined,
+        },
+        at,
+      );
+      return { value: r, record: r.ok ? String(r.item.id) : undefined };
+    });
+    if (once.repeated) return void (await ack());
+    const result = once.value;
     if (!result.ok) {
       const block = result.field === 'form' ? firstBlock : result.field;
       return void (await ack({ response_action: 'errors', errors: { [block]: result.text } }));

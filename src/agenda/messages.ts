@@ -113,6 +113,7 @@ export const agendaMessages = defineMessages(
     'agenda.dropped.opportunity_moved': 'Your item *{title}* is not on the agenda of *{name}* ({when}): the opportunity is now {status}.',
     'agenda.promoted': '🎉 A slot freed up: *{title}* is now on the agenda of *{name}* ({when}), {duration} min.',
     'agenda.keptNote': 'Kept on the agenda of {name} ({date}) without an approval.',
+    'agenda.keptUnaskedNote': 'Kept on the agenda of {name} ({date}) without an approval: the approvers could not be asked in time (Cadence or Slack was unavailable).',
     'agenda.approvedNote': 'On the agenda of {name} ({date}).',
     // Final agenda and reminder
     'agenda.final.title': '🗓 Agenda of *{name}* — {when}',
@@ -249,6 +250,7 @@ export const agendaMessages = defineMessages(
     'agenda.dropped.opportunity_moved': 'Votre point *{title}* n’est pas à l’ordre du jour de *{name}* ({when}) : l’opportunité est maintenant {status}.',
     'agenda.promoted': '🎉 Un créneau s’est libéré : *{title}* est maintenant à l’ordre du jour de *{name}* ({when}), {duration} min.',
     'agenda.keptNote': 'Conservée à l’ordre du jour de {name} ({date}) sans approbation.',
+    'agenda.keptUnaskedNote': 'Conservée à l’ordre du jour de {name} ({date}) sans approbation : les approbateurs n’ont pas pu être sollicités à temps (Cadence ou Slack était indisponible).',
     'agenda.approvedNote': 'À l’ordre du jour de {name} ({date}).',
     'agenda.final.title': '🗓 Ordre du jour de *{name}* — {when}',
     'agenda.final.empty': 'Rien à l’ordre du jour.',

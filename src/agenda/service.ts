@@ -314,6 +314,7 @@ export function decisionCheck(ctx: AgendaContext, itemId: number, by: string, no
  *         draft, …) drops the item.
  * Rule 4: each dropped presenter is told why by DM; each moved card is
  *         redrawn and the move told in its thread, through the outbox.
+ * Rule 5: see below: no approver asked, nothing dropped for want of approval.
  */
 export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): OutboxMessage[] {
   if (!lock(ctx.db, o.ritual.key, o.occurrence.key, now)) return [];
@@ -325,6 +326,12 @@ export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): 
     messages.push(dmTo(item.presenterId, `agenda:item:${item.id}:dropped`, droppedMessage(localeFor(ctx, item.presenterId), o, current, reason), o.end));
   };
   const orgTr = translator(ctx.org.organisation.language);
+  // Rule 5 (issue 19, item 6; decision 0024): an item is dropped as "not approved" only if the
+  // approvers were asked. When the ritual asks them (a request_validation step) but no request
+  // reached any approver before the lock (Cadence or Slack was down across the window, and the
+  // request expired at the lock), unapproved items are kept, with a note saying why.
+  const asksApprovers = o.ritual.steps.some((step) => step.action === 'request_validation');
+  const approversWereAsked = !asksApprovers || approversOf(ctx.org).some((a) => outboxEntry(ctx.db, validationKey(o, a))?.status === 'sent');
   for (const item of slotted) {
     if (!needsApproval(o.ritual)) continue;
     if (item.approval === 'declined') {
@@ -332,7 +339,7 @@ export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): 
       continue;
     }
     const approved = item.approval === 'approved' && item.approvalBy !== null;
-    if (!approved && o.ritual.unapproved === 'drop') {
+    if (!approved && o.ritual.unapproved === 'drop' && approversWereAsked) {
       drop(item, 'not_approved');
       continue;
     }
@@ -340,7 +347,8 @@ export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): 
     const opp = getOpportunityRow(ctx.db, item.opportunityId);
     if (opp?.status === 'on_agenda') continue;
     const by = approved && item.approvalBy ? item.approvalBy : SYSTEM_USER;
-    const note = orgTr(approved ? 'agenda.approvedNote' : 'agenda.keptNote', { name: o.ritual.name, date: o.occurrence.localDate });
+    const noteKey = approved ? 'agenda.approvedNote' : o.ritual.unapproved === 'drop' && !approversWereAsked ? 'agenda.keptUnaskedNote' : 'agenda.keptNote';
+    const note = orgTr(noteKey, { name: o.ritual.name, date: o.occurrence.localDate });
     const result = by === SYSTEM_USER ? systemTransition(ctx, item.opportunityId, 'on_agenda', note, now) : transition(atTime(ctx, now), item.opportunityId, 'on_agenda', by, note);
     if (!result.ok) {
       const current = getItem(ctx.db, item.id) ?? item;

@@ -11,7 +11,7 @@ import { NO_TEAM } from './figures.js';
 import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
-import { escapeText, slackDateToken } from '../slack/text.js';
+import { escapeText, inertText, slackDateToken } from '../slack/text.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
 export const ACTION_REASSIGN = 'bug_reassign';
@@ -181,7 +181,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(tr('bug.history.notices', { list }), 3000) }] });
   }
   if (!bug.resolvedAt) blocks.push(bugActions(tr, bug));
-  const text = [opts.intro, `${bug.key} ${bug.title}`].filter(Boolean).join('\n');
+  const text = [opts.intro, `${escapeText(bug.key)} ${inertText(bug.title)}`].filter(Boolean).join('\n');
   return { text: truncate(text, 3000), blocks };
 }
 
@@ -215,7 +215,7 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
   // One section per line keeps each well under 3,000 characters whatever the titles.
   for (const line of lines) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: line } });
   if (opts.total > bugs.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tr('bug.list.more', { count: opts.total - bugs.length }) }] });
-  return { text: [title, ...bugs.map((b) => `${b.key} ${truncate(b.title, 80)}`)].join('\n'), blocks };
+  return { text: [title, ...bugs.map((b) => `${escapeText(b.key)} ${inertText(truncate(b.title, 80))}`)].join('\n'), blocks };
 }
 
 function percent(share: number | null, tr: Translate): string {

@@ -34,6 +34,7 @@ import { DEFAULT_FIGURES_WINDOW_DAYS } from './figures.js';
 import { normaliseKey, parseListArgs, parseRegisterText, validateDraft, type DraftField, type Problem, type RawDraft } from './parse.js';
 import { assignBug, bugFiguresAt, canManage, registerBug, reopenBug, resolveBug } from './service.js';
 import { bugRisk, resolvedWithinSla } from './sla.js';
+import { openBugKeys } from './list-query.js';
 import { bugStore, type Bug } from './store.js';
 import { webhookRoute } from './webhook.js';
 import { trackerRoutes } from './trackers/route.js';
@@ -95,16 +96,10 @@ function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
   const args = parseListArgs(rest, ctx.org);
   if ('key' in args) return ephemeral(tr(args.key, args.params));
   const now = ctx.clock.now();
-  const shown: Bug[] = [];
-  let total = 0;
-  for (const bug of bugStore(ctx.db).open()) {
-    if (args.team && bug.team !== args.team) continue;
-    const risk = bugRisk(bug.deadline, now, bug.resolvedAt, ctx.org.bugs.dueSoonHours);
-    if (risk === 'resolved') continue;
-    if (args.filter !== 'all' && risk !== args.filter) continue;
-    total++;
-    if (shown.length < LIST_LIMIT) shown.push(bug);
-  }
+  // The page and the count in SQL, on the open-bugs indexes (issue 19, item 10).
+  const { keys, total } = openBugKeys(ctx.db, args, now, ctx.org.bugs.dueSoonHours, LIST_LIMIT);
+  const store = bugStore(ctx.db);
+  const shown = keys.map((key) => store.get(key)).filter((b): b is Bug => b !== undefined);
   const msg = listMessage(tr, shown, { filter: args.filter, team: args.team, total, org: ctx.org, now });
   return { response_type: 'ephemeral', ...msg };
 }

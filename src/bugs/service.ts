@@ -9,8 +9,9 @@ import { translator } from '../i18n/index.js';
 import { bugCard, bugRef, resolvedNotice, slackDate } from './blocks.js';
 import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
-import { DEFAULT_FIGURES_WINDOW_DAYS, computeBugFigures, type FiguresResult } from './figures.js';
+import { DEFAULT_FIGURES_WINDOW_DAYS, NO_TEAM, computeBugFigures, type BugFigures, type FiguresResult } from './figures.js';
 import { bugStore, type Bug, type BugSource } from './store.js';
+import { cleanInput } from '../slack/text.js';
 
 export type BugContext = Pick<AppContext, 'db' | 'org' | 'languageOf'>;
 
@@ -66,8 +67,9 @@ function enqueueAssignmentDm(ctx: BugContext, bug: Bug, actor: string, eventId: 
 
 export type RegisterResult = { kind: 'created'; bug: Bug } | { kind: 'exists'; bug: Bug };
 
-export function registerBug(ctx: BugContext, draft: BugDraft, source: BugSource, actor: string | null, now: Date): RegisterResult {
+export function registerBug(ctx: BugContext, input: BugDraft, source: BugSource, actor: string | null, now: Date): RegisterResult {
   const store = bugStore(ctx.db);
+  const draft: BugDraft = { ...input, title: cleanInput(input.title) };
   return ctx.db.transaction((): RegisterResult => {
     const existing = store.get(draft.key);
     if (existing) return { kind: 'exists', bug: existing };
@@ -241,8 +243,11 @@ const same = (a: Date | null, b: Date | null) => (a === null ? b === null : b !=
  *          never reopens: a stale delivery must not undo a fix.
  *  Rule 6: a delivery that changes nothing writes nothing (same delivery twice).
  */
-export function applyTrackerUpdate(ctx: BugContext, u: TrackerUpdate, now: Date): TrackerResult {
+export function applyTrackerUpdate(ctx: BugContext, update: TrackerUpdate, now: Date): TrackerResult {
   const store = bugStore(ctx.db);
+  // The shared edge of every tracker: a lone surrogate or a decomposed accent would never compare
+  // equal to what SQLite gives back, and every identical re-delivery would be an "update" (issue 19, item 13).
+  const u: TrackerUpdate = { ...update, title: cleanInput(update.title) };
   return ctx.db.transaction((): TrackerResult => {
     const existing = store.get(u.key);
     if (!existing) {
@@ -317,5 +322,26 @@ export function applyTrackerUpdate(ctx: BugContext, u: TrackerUpdate, now: Date)
  * shows and what the digest (issue 7) reuses. Streams rows; nothing is loaded whole.
  */
 export function bugFiguresAt(ctx: Pick<AppContext, 'db' | 'org'>, now: Date, windowDays: number = DEFAULT_FIGURES_WINDOW_DAYS): FiguresResult {
-  return computeBugFigures(bugStore(ctx.db).figureRows(now, windowDays), now, { dueSoonHours: ctx.org.bugs.dueSoonHours, windowDays });
+  const dueSoonHours = ctx.org.bugs.dueSoonHours;
+  // Open, due soon and breached are counted in SQL on the open-bugs index (issue 19, item 10): only the
+  // bugs resolved in the window are read as rows (for the median). Bugs resolved after `now` (a replay
+  // with --at) come with those rows and count as open there, as bugRisk says.
+  const result = computeBugFigures(bugStore(ctx.db).resolvedFigureRows(now, windowDays), now, { dueSoonHours, windowDays });
+  const nowIso = now.toISOString();
+  const soonIso = new Date(now.getTime() + dueSoonHours * 3_600_000).toISOString();
+  const open = ctx.db
+    .prepare(
+      `SELECT team, COUNT(*) AS open, COALESCE(SUM(deadline > ? AND deadline <= ?), 0) AS dueSoon, COALESCE(SUM(deadline <= ?), 0) AS breached
+       FROM bugs WHERE resolved_at IS NULL AND qualified_at <= ? GROUP BY team`,
+    )
+    .all(nowIso, soonIso, nowIso, nowIso) as { team: string | null; open: number; dueSoon: number; breached: number }[];
+  const empty = (): BugFigures => ({ open: 0, dueWithin48h: 0, breached: 0, fixedWithinSlaShare: null, resolvedLast30Days: 0, medianTimeToFixHours: null, droppedLast30Days: 0 });
+  const add = (f: BugFigures, r: { open: number; dueSoon: number; breached: number }): BugFigures => ({ ...f, open: f.open + r.open, dueWithin48h: f.dueWithin48h + r.dueSoon, breached: f.breached + r.breached });
+  let overall = result.overall;
+  for (const r of open) {
+    const key = r.team ?? NO_TEAM;
+    result.byTeam.set(key, add(result.byTeam.get(key) ?? empty(), r));
+    overall = add(overall, r);
+  }
+  return { overall, byTeam: result.byTeam };
 }

@@ -211,6 +211,12 @@ export class BugStore {
     for (const row of this.stmts.open.iterate()) yield toBug(row);
   }
 
+  /** Only the bugs resolved since the window start (what the figures need beyond the open counts, which SQL computes). */
+  *resolvedFigureRows(now: Date, windowDays: number): Generator<BugRow> {
+    const since = new Date(now.getTime() - windowDays * 86_400_000).toISOString();
+    for (const row of this.stmts.resolvedSince.iterate(since)) yield toBugRow(toBug(row));
+  }
+
   /**
    * What `computeBugFigures` needs at `now`: open bugs and bugs resolved
    * since the window start, as BugRows, streamed (two indexed range reads,

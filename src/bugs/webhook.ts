@@ -45,6 +45,8 @@ export function signWebhook(secret: string, timestamp: number | string, rawBody:
   return `v1=${hmac.digest('hex')}`;
 }
 
+const SIGNATURE_MISMATCH = 'signature does not match';
+
 /** Rule 3. `nowMs` is injected (the app clock), like bolt-js's verifier. */
 export function verifySignature(
   secret: string,
@@ -60,7 +62,7 @@ export function verifySignature(
   if (!signature || !/^v1=[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: `missing or malformed ${SIGNATURE_HEADER} (v1=<64 hex digits>)` };
   const expected = Buffer.from(signWebhook(secret, timestamp, rawBody), 'utf8');
   const given = Buffer.from(signature.toLowerCase(), 'utf8');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature does not match' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: SIGNATURE_MISMATCH };
   return { ok: true };
 }
 
@@ -238,6 +240,20 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
     if (!secret && !token) {
       return send(res, 404, { ok: false, error: 'not_found', message: 'tracker webhooks are disabled: set CADENCE_WEBHOOK_SECRET (HMAC) or CADENCE_WEBHOOK_TOKEN (bearer) to enable them' });
     }
+    // Headers first (issue 19, item 9): a bearer token, or a well-formed and fresh signature, is checked
+    // before the body is read, so unauthenticated traffic costs no memory. The HMAC itself needs the body.
+    const authorization = header(req, 'authorization');
+    const early =
+      authorization !== undefined
+        ? token
+          ? verifyBearer(token, authorization)
+          : { ok: false as const, reason: 'bearer tokens are not enabled here: set CADENCE_WEBHOOK_TOKEN, or sign with X-Cadence-Signature' }
+        : secret
+          ? verifySignature(secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, Buffer.alloc(0), ctx.clock.now().getTime())
+          : { ok: false as const, reason: 'missing Authorization: Bearer <token> header' };
+    if (!early.ok && early.reason !== SIGNATURE_MISMATCH) {
+      return send(res, 401, { ok: false, error: 'invalid_signature', message: early.reason }, { connection: 'close' });
+    }
     let raw: Buffer;
     try {
       raw = await readLimitedBody(req, MAX_BODY_BYTES);
@@ -250,15 +266,12 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
       throw err;
     }
     const now = ctx.clock.now();
-    const authorization = header(req, 'authorization');
     const verdict =
       authorization !== undefined
-        ? token
-          ? verifyBearer(token, authorization)
-          : { ok: false as const, reason: 'bearer tokens are not enabled here: set CADENCE_WEBHOOK_TOKEN, or sign with X-Cadence-Signature' }
+        ? early
         : secret
           ? verifySignature(secret, { timestamp: header(req, TIMESTAMP_HEADER), signature: header(req, SIGNATURE_HEADER) }, raw, now.getTime())
-          : { ok: false as const, reason: 'missing Authorization: Bearer <token> header' };
+          : early;
     if (!verdict.ok) return send(res, 401, { ok: false, error: 'invalid_signature', message: verdict.reason });
 
     let json: unknown;

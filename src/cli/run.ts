@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import { DEFAULT_CLIENT_OPTIONS } from '../app.js';
@@ -7,13 +8,14 @@ import { loadConfig, type LoadedConfig } from '../config/index.js';
 import { webhookSecretsOf } from '../config/env.js';
 import { createContext, type CliCommand, type FeatureModule } from '../context.js';
 import { MigrationError, migrate } from '../db/migrate.js';
-import { openDb, type Db } from '../db/open.js';
+import { CLI_BUSY_TIMEOUT_MS, StoreOpenError, openDb, type Db } from '../db/open.js';
 import { writeCsv, writeJson } from '../export/csv.js';
 import { allExports, allJobs, features as defaultFeatures } from '../features.js';
 import { CadenceLogger, logLevelOf } from '../logger.js';
 import { migrationsDir } from '../paths.js';
 import { runJob } from '../scheduler/runner.js';
 import { UsageError, parseArgs, parseAt } from './args.js';
+import { OperationError, backupDatabase, restoreDatabase } from './backup.js';
 
 export { parseAt } from './args.js';
 
@@ -41,6 +43,8 @@ export function usage(features: readonly FeatureModule[] = defaultFeatures): str
     '  jobs list                            list scheduled jobs and their schedules',
     '  jobs run <name> [--at <ISO time>]    run one job once, as if the clock read that time',
     '  export <kind> [--format json|csv]    write every record of a kind to stdout (default json)',
+    '  backup <file>                        a consistent copy of the database, safe while the bot runs',
+    '  restore <file>                       replace the database with a backup (stop the bot first)',
     ...features.flatMap((f) => Object.values(f.cliCommands ?? {})).map((c) => `  ${c.usage.padEnd(37)}${c.summary}`),
     '  help                                 this text',
     '',
@@ -66,6 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo, features: reado
         return await jobsCommand(rest, io, features);
       case 'export':
         return exportCommand(rest, io, features);
+      case 'backup':
+        return await backupCommand(rest, io);
+      case 'restore':
+        return restoreCommand(rest, io);
       case 'help':
       case '--help':
       case '-h':
@@ -82,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIo, features: reado
       io.stderr(`cadence: ${err.message}\n\n${usage(features)}\n`);
       return EXIT_USAGE;
     }
-    if (err instanceof ConfigError || err instanceof MigrationError) {
+    if (err instanceof ConfigError || err instanceof MigrationError || err instanceof OperationError || err instanceof StoreOpenError) {
       io.stderr(`cadence: ${err.message}\n`);
       return EXIT_FAILURE;
     }
@@ -109,7 +117,7 @@ async function runFeatureCommand(command: CliCommand, argv: readonly string[], i
 function migrateCommand(argv: readonly string[], io: CliIo): number {
   parseArgs(argv, []);
   const cfg = loadConfig(io.env, io.cwd);
-  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     const result = migrate(db, migrationsDir());
     io.stdout(
@@ -125,7 +133,7 @@ function migrateCommand(argv: readonly string[], io: CliIo): number {
 
 /** Opens and migrates the store: the CLI works on a fresh path as well as on the bot's. */
 function openMigrated(cfg: LoadedConfig): Db {
-  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS });
+  const db = openDb(cfg.dbPath, { synchronous: cfg.env.CADENCE_DB_SYNCHRONOUS, busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     migrate(db, migrationsDir());
   } catch (err) {
@@ -211,4 +219,27 @@ function exportCommand(argv: readonly string[], io: CliIo, features: readonly Fe
   } finally {
     db.close();
   }
+}
+
+async function backupCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const [file, extra] = parseArgs(argv, []).positional;
+  if (!file) throw new UsageError('backup needs a file name, e.g. cadence backup /backups/cadence-$(date +%F).db');
+  if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+  const cfg = loadConfig(io.env, io.cwd);
+  const done = await backupDatabase(cfg.dbPath, resolve(io.cwd, file));
+  io.stdout(`Backed up ${cfg.dbPath} to ${done.path} (${done.pages} pages, ${done.migrations} migrations, integrity ok).\n`);
+  return EXIT_OK;
+}
+
+function restoreCommand(argv: readonly string[], io: CliIo): number {
+  const [file, extra] = parseArgs(argv, []).positional;
+  if (!file) throw new UsageError('restore needs the backup file, e.g. cadence restore /backups/cadence-2026-11-30.db');
+  if (extra) throw new UsageError(`unexpected argument "${extra}"`);
+  const cfg = loadConfig(io.env, io.cwd);
+  const done = restoreDatabase(cfg.dbPath, resolve(io.cwd, file));
+  io.stdout(
+    `Restored ${cfg.dbPath} from ${resolve(io.cwd, file)}` +
+      `${done.asideTo ? `; the previous database was moved to ${done.asideTo}` : ''}. Start the bot again.\n`,
+  );
+  return EXIT_OK;
 }

@@ -15,6 +15,8 @@ export const coreMessages = defineMessages(
     'language.usage': 'Usage: `/cadence language en` or `/cadence language fr` (you chose `{given}`).',
     'cadence.unknown': 'I do not know `/cadence {sub}`. Try `/cadence help`.',
     'error.generic': 'Something went wrong on my side and nothing was changed. Please try again; if it keeps happening, tell your Cadence admin (reference {ref}).',
+    'error.busy': 'My database is busy right now (another program, such as a backup, holds it) and nothing was changed. Please try again in a moment (reference {ref}).',
+    'error.store': 'I cannot write to my database right now (disk full or read-only) and nothing was changed. Please tell your Cadence admin (reference {ref}).',
   },
   {
     'help.title': 'Cadence anime vos rituels produit',
@@ -30,5 +32,7 @@ export const coreMessages = defineMessages(
     'language.usage': 'Usage : `/cadence language en` ou `/cadence language fr` (vous avez indiqué `{given}`).',
     'cadence.unknown': 'Je ne connais pas `/cadence {sub}`. Essayez `/cadence help`.',
     'error.generic': 'Un problème est survenu de mon côté et rien n’a été modifié. Réessayez ; si cela se reproduit, prévenez votre admin Cadence (référence {ref}).',
+    'error.busy': 'Ma base de données est occupée en ce moment (un autre programme, par exemple une sauvegarde, la tient) et rien n’a été modifié. Réessayez dans un instant (référence {ref}).',
+    'error.store': 'Je ne peux pas écrire dans ma base de données en ce moment (disque plein ou en lecture seule) et rien n’a été modifié. Prévenez votre admin Cadence (référence {ref}).',
   },
 );

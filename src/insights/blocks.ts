@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { escapeMrkdwnCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption, SectionBlock, StaticSelect } from '@slack/types';
 import type { OrgConfig } from '../config/org.js';
@@ -5,7 +6,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InsightDraft } from './parse.js';
 import type { Insight } from './store.js';
 import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, type InsightSource } from './text.js';
-import { escapeMrkdwn, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, escapeText, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 
 /*
  * Pure Block Kit builders for insights. Every message comes with a plain
@@ -115,7 +116,7 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
       { type: 'button', action_id: ACTIONS.undo, text: plain(tr('insight.button.undo')), value: String(insight.id) },
     ],
   });
-  const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), plainOf(truncate(insight.text, 200))].join(' ');
+  const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), inertText(truncate(insight.text, 200))].join(' ');
   return { text, blocks };
 }
 
@@ -173,6 +174,25 @@ export interface ModalMetadata {
   messageChannel?: string;
   messageTs?: string;
   permalink?: string;
+  /** "Add details": what the form showed, so only what the person changed is written (issue 19, item 4). */
+  before?: FormSnapshot;
+}
+
+/** The tags shown, and a short fingerprint of every other field shown (the text may be 3,000 characters). */
+export interface FormSnapshot {
+  tags: string[];
+  h: Record<'text' | 'source' | 'customer' | 'arr' | 'segment' | 'tribe', string>;
+}
+
+export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value ?? null)).digest('base64url').slice(0, 12);
+}
+
+export function snapshotOf(d: Pick<InsightDraft, 'text' | 'source' | 'customer' | 'arr' | 'segment' | 'tribe' | 'tags'>): FormSnapshot {
+  return {
+    tags: [...d.tags],
+    h: { text: fingerprint(d.text), source: fingerprint(d.source), customer: fingerprint(d.customer), arr: fingerprint(d.arr), segment: fingerprint(d.segment), tribe: fingerprint(d.tribe) },
+  };
 }
 
 export interface InsightModalOptions {
@@ -340,7 +360,7 @@ export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extr
   if (status.length) blocks.push({ type: 'context', elements: [mrkdwn(status.join(' · '))] });
 
   if (!extra.movedTo) blocks.push(triageActions(tr, org, insight));
-  return { text: tr('insight.card.fallback', { id: insight.id, text: plainOf(truncate(insight.text, 200)) }), blocks };
+  return { text: tr('insight.card.fallback', { id: insight.id, text: inertText(truncate(insight.text, 200)) }), blocks };
 }
 
 function triageActions(tr: Translate, org: OrgConfig, insight: Insight): ActionsBlock {
@@ -407,8 +427,9 @@ export function resultsMessage(tr: Translate, org: OrgConfig, opts: ResultsOptio
   const rest = opts.total - opts.items.length;
   if (opts.totalCapped) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.moreCapped', { count: opts.total }))] });
   else if (rest > 0) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.more', { count: rest }))] });
-  const lines = opts.items.map((i) => `#${i.id} ${plainOf(truncate(i.text.replace(/\s+/g, ' '), 120))}`);
-  return { text: [opts.title, ...lines].join('\n'), blocks };
+  const lines = opts.items.map((i) => `#${i.id} ${inertText(truncate(i.text.replace(/\s+/g, ' '), 120))}`);
+  // The title may quote the search words: plain text in the header, inert in the notification text.
+  return { text: [escapeText(opts.title), ...lines].join('\n'), blocks };
 }
 
 export function usageMessage(tr: Translate, lead?: string): Message {

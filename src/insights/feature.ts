@@ -15,6 +15,9 @@ import {
   resultsMessage,
   tagsModal,
   usageMessage,
+  fingerprint,
+  snapshotOf,
+  type FormSnapshot,
   type ModalMetadata,
 } from './blocks.js';
 import { checkDraft, checkTags, parseInsightCommand, splitTagInput, type InsightDraft, type Problem } from './parse.js';
@@ -45,8 +48,9 @@ import {
   updateInsightDetails,
   type Insight,
 } from './store.js';
+import { oncePerView } from '../slack/once-per-view.js';
 import { readShortcutMessage, threadAwareLink } from '../slack/shortcut-message.js';
-import { decodeEntities, messageLink, plainOf, truncate } from '../slack/text.js';
+import { decodeEntities, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 type SelectArgs = SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs;
@@ -59,6 +63,12 @@ const modalMetadata = z.object({
   messageTs: z.string().max(40).optional(),
   threadTs: z.string().max(40).optional(),
   permalink: z.string().max(1000).optional(),
+  before: z
+    .object({
+      tags: z.array(z.string().max(60)).max(20),
+      h: z.object({ text: z.string(), source: z.string(), customer: z.string(), arr: z.string(), segment: z.string(), tribe: z.string() }),
+    })
+    .optional(),
 });
 const tagsMetadata = z.object({ id: z.number().int().positive() });
 
@@ -150,7 +160,7 @@ function registerInsights(app: App, ctx: AppContext): void {
         const page = searchInsights(ctx.db, parsed.words);
         const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
         // "Search is slow on tablets" reads like an insight too: always show the way to log it.
-        const hint = tr('insight.search.logHint', { text: truncate(plainOf(decodeEntities(command.text.trim())), 80) });
+        const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(decodeEntities(command.text.trim())), 80)) });
         await ack({
           response_type: 'ephemeral',
           ...resultsMessage(tr, ctx.org, {
@@ -292,7 +302,8 @@ function registerInsights(app: App, ctx: AppContext): void {
         await ack({ response_action: 'errors', errors: { [FIELDS.text]: truncate(tr('insight.edit.notAllowed', { id: meta.id }), 150) } });
         return;
       }
-      const after = updateInsightDetails(ctx.db, meta.id, draft, ctx.clock.now());
+      // Only what this form changed is written: a tag a triager added while it was open stays (issue 19, item 4).
+      const after = updateInsightDetails(ctx.db, meta.id, meta.before ? mergeEdit(before, draft, meta.before) : draft, ctx.clock.now());
       await ack();
       if (!after) return;
       await moveOrRefresh(before, after, user);
@@ -301,16 +312,22 @@ function registerInsights(app: App, ctx: AppContext): void {
     }
 
     const permalink = meta.permalink ?? undefined;
-    const insight = storeInsight(ctx, draft, {
-      reporterId: user,
-      voiceId: meta.voice ?? null,
-      channelId: meta.messageChannel ?? meta.channel ?? null,
-      messageTs: meta.messageTs ?? null,
-      permalink:
-        permalink ??
-        (meta.messageChannel && meta.messageTs ? threadAwareLink(body.team?.domain, meta.messageChannel, meta.messageTs, meta.threadTs) ?? null : null),
+    // The same view submitted twice (Submit clicked again after a slow ack) logs one insight.
+    const once = oncePerView(ctx.db, { viewId: view.id, userId: user, kind: 'insight' }, ctx.clock.now(), () => {
+      const stored = storeInsight(ctx, draft, {
+        reporterId: user,
+        voiceId: meta.voice ?? null,
+        channelId: meta.messageChannel ?? meta.channel ?? null,
+        messageTs: meta.messageTs ?? null,
+        permalink:
+          permalink ??
+          (meta.messageChannel && meta.messageTs ? threadAwareLink(body.team?.domain, meta.messageChannel, meta.messageTs, meta.threadTs) ?? null : null),
+      });
+      return { value: stored, record: String(stored.id) };
     });
     await ack();
+    if (once.repeated) return;
+    const insight = once.value;
     await afterPendingAcks();
     // The modal has no ack body to carry the confirmation: one note, duplicate hint included.
     const message = confirmationMessage(tr, ctx.org, insight, {
@@ -386,6 +403,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     const metadata: ModalMetadata = { id, ...(body.channel?.id ? { channel: body.channel.id } : {}) };
     if (insight.voiceId) metadata.voice = insight.voiceId;
     if (insight.permalink) metadata.permalink = insight.permalink;
+    metadata.before = snapshotOf(insight);
     await client.views.open({ trigger_id: body.trigger_id, view: insightModal(tr, ctx.org, { metadata, prefill: insight }) });
   });
 
@@ -537,4 +555,19 @@ function registerInsights(app: App, ctx: AppContext): void {
  */
 export async function handleLinkToOpportunity(ctx: AppContext, args: ButtonArgs): Promise<void> {
   await openLinkPicker(ctx, args);
+}
+
+/**
+ * "Add details" applies what the person changed in the form, over the insight as it is now.
+ * Rule 1: a field whose value is still the one the form showed keeps the stored value
+ *         (someone may have changed it meanwhile).
+ * Rule 2: tags are a difference: the tags added in the form are added, the ones
+ *         removed in the form are removed, the others stay as they are now.
+ */
+export function mergeEdit(current: Insight, form: InsightDraft, shown: FormSnapshot): InsightDraft {
+  const pick = <K extends keyof FormSnapshot['h']>(key: K): InsightDraft[K] => (fingerprint(form[key]) === shown.h[key] ? current[key] : form[key]);
+  const added = form.tags.filter((t) => !shown.tags.includes(t));
+  const removed = new Set(shown.tags.filter((t) => !form.tags.includes(t)));
+  const tags = [...current.tags.filter((t) => !removed.has(t)), ...added.filter((t) => !current.tags.includes(t))];
+  return { text: pick('text'), source: pick('source'), customer: pick('customer'), arr: pick('arr'), segment: pick('segment'), tribe: pick('tribe'), tags };
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.js';
+import { classifyError, deliverPending, enqueue } from '../delivery/outbox.js';
 import type { OrgConfig } from '../config/org.js';
 import { checkDraft, type InsightDraft, type Problem } from './parse.js';
 import { triageCard } from './blocks.js';
@@ -8,7 +9,8 @@ import {
   getInsight,
   insertInsight,
   recordDelivery,
-  releaseClaim,
+  recordDeliveryFailure,
+  triageAttempts,
   undeliveredIds,
   type Insight,
   type NewInsight,
@@ -128,8 +130,19 @@ export async function deliverTriageCard(ctx: SlackContext, id: number): Promise<
   try {
     posted = await ctx.client.chat.postMessage({ channel, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false });
   } catch (err) {
-    releaseClaim(ctx.db, id);
-    ctx.logger.warn(`insight #${id}: could not post the triage card to ${channel}; the delivery job will retry:`, err);
+    const now = ctx.clock.now();
+    const verdict = classifyError(err);
+    const permanent = verdict.kind === 'permanent';
+    // Each card backs off on its own (5 min, doubling, at most 6 h); a refusal for good is kept and told to the admins.
+    const wait = Math.min(6 * 3_600_000, 5 * 60_000 * 2 ** triageAttempts(ctx.db, id));
+    const error = 'error' in verdict ? verdict.error : 'ratelimited';
+    recordDeliveryFailure(ctx.db, id, { permanent, error, retryAt: new Date(now.getTime() + (verdict.kind === 'rate_limited' ? verdict.retryAfterMs : wait)) });
+    if (permanent) {
+      ctx.logger.warn(`insight #${id}: Slack refused its triage card in ${channel} (${error}); not retried`);
+      tellAdminsUndeliverable(ctx, channel, error, now);
+    } else {
+      ctx.logger.warn(`insight #${id}: could not post the triage card to ${channel}; the delivery job will retry:`, err);
+    }
     return 'failed';
   }
   const ts = posted.ts ?? '';
@@ -165,8 +178,22 @@ export async function runTriageDelivery(ctx: SlackContext, now: Date): Promise<{
     tribes: ctx.org.tribes.map((t) => t.key),
     inbox: ctx.org.channels.insightsInbox !== undefined,
     limit: 50,
+    now,
   });
   const counts = { posted: 0, skipped: 0, failed: 0 };
   for (const id of ids) counts[await deliverTriageCard(ctx, id)]++;
+  // Notices to admins about cards Slack refused for good go out now.
+  if (counts.failed > 0) await deliverPending(ctx, now, { maxWaitMs: 0 });
   return { summary: `${counts.posted} triage card(s) posted, ${counts.failed} failed, ${counts.skipped} skipped` };
+}
+
+/**
+ * Admins hear once per channel and error that triage cards cannot reach a channel (the bot is
+ * not in it, or it is gone): through the outbox, so the notice itself is never lost nor doubled.
+ */
+function tellAdminsUndeliverable(ctx: SlackContext, channel: string, error: string, now: Date): void {
+  for (const admin of ctx.org.admins) {
+    const text = ctx.tr(admin)('insight.delivery.undeliverable', { channel, error });
+    enqueue(ctx.db, { dedupeKey: `insights:undeliverable:${channel}:${error}:${admin}`, topic: 'insights:undeliverable', method: 'chat.postMessage', args: { channel: admin, text, unfurl_links: false } }, now);
+  }
 }

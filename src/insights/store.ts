@@ -277,15 +277,37 @@ export function releaseClaim(db: Db, id: number): void {
   stmt(db, 'UPDATE insights SET triage_claimed_at = NULL WHERE id = ? AND triage_ts IS NULL').run(id);
 }
 
-/** Insights whose card is still to post, oldest first, among those with somewhere to go. */
-export function undeliveredIds(db: Db, opts: { since: Date; tribes: readonly string[]; inbox: boolean; limit: number }): number[] {
+/**
+ * Insights whose card is still to post, among those with somewhere to go (issue 19, item 5):
+ * Rule 1: a card Slack refused for good (triage_error) is not tried again;
+ * Rule 2: a card that failed waits for its own back-off (triage_next_at);
+ * Rule 3: the least-tried first, then the oldest: cards that keep failing cannot
+ *         hold the first places of every run.
+ */
+export function undeliveredIds(db: Db, opts: { since: Date; tribes: readonly string[]; inbox: boolean; limit: number; now?: Date }): number[] {
   const where = [`i.tribe IN (${opts.tribes.map(() => '?').join(', ') || "''"})`];
   if (opts.inbox) where.push('i.tribe IS NULL');
   const rows = stmt(
     db,
-    `SELECT i.id FROM insights i WHERE i.triage_ts IS NULL AND i.created_at >= ? AND (${where.join(' OR ')}) ORDER BY i.id LIMIT ?`,
-  ).all(opts.since.toISOString(), ...opts.tribes, opts.limit) as { id: number }[];
+    `SELECT i.id FROM insights i
+     WHERE i.triage_ts IS NULL AND i.triage_error IS NULL AND i.created_at >= ? AND (i.triage_next_at IS NULL OR i.triage_next_at <= ?)
+       AND (${where.join(' OR ')})
+     ORDER BY i.triage_attempts, i.id LIMIT ?`,
+  ).all(opts.since.toISOString(), (opts.now ?? new Date(8.64e15)).toISOString(), ...opts.tribes, opts.limit) as { id: number }[];
   return rows.map((r) => r.id);
+}
+
+/** A failed post: back off (transient), or give up for good (permanent: the error is kept). */
+export function recordDeliveryFailure(db: Db, id: number, failure: { permanent: boolean; error: string; retryAt: Date }): void {
+  stmt(
+    db,
+    `UPDATE insights SET triage_attempts = triage_attempts + 1, triage_next_at = ?, triage_error = ?, triage_claimed_at = NULL
+     WHERE id = ? AND triage_ts IS NULL`,
+  ).run(failure.retryAt.toISOString(), failure.permanent ? failure.error.slice(0, 200) : null, id);
+}
+
+export function triageAttempts(db: Db, id: number): number {
+  return (stmt(db, 'SELECT triage_attempts FROM insights WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
 }
 
 // ---------------------------------------------------------------------------

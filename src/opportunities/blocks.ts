@@ -2,7 +2,7 @@ import { escapeMrkdwnCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, Overflow, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { escapeMrkdwn, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 import type { BacklogHealth } from './health.js';
 import { nextStatuses, type Status } from './lifecycle.js';
 import { KINDS, LIMITS, ORIGINS, type ListFilters, type PitchDraft, type PitchField } from './parse.js';
@@ -290,7 +290,7 @@ export function opportunityCard(tr: Translate, org: OrgConfig, lang: Language, o
   actions.elements.push({ type: 'button', action_id: ACTIONS.addEvidence, text: plain(tr('opp.button.addEvidence')), value: id });
   actions.elements.push(moreMenu(tr, opp));
   blocks.push(actions);
-  const text = tr('opp.card.fallback', { id: opp.id, title: plainOf(truncate(opp.title, 150)), score: formatScore(opp.score, lang), status: statusLabel(tr, opp.status) });
+  const text = tr('opp.card.fallback', { id: opp.id, title: inertText(truncate(opp.title, 150)), score: formatScore(opp.score, lang), status: statusLabel(tr, opp.status) });
   return { text, blocks };
 }
 
@@ -359,7 +359,7 @@ export function listMessage(tr: Translate, org: OrgConfig, lang: Language, page:
   if (page.page > 0) nav.push({ type: 'button', action_id: `${ACTIONS.page}:prev`, text: plain(tr('opp.list.prev')), value: encodePage({ page: page.page - 1, filters }) });
   if (page.page + 1 < pages) nav.push({ type: 'button', action_id: `${ACTIONS.page}:next`, text: plain(tr('opp.list.next')), value: encodePage({ page: page.page + 1, filters }) });
   if (nav.length) blocks.push({ type: 'actions', block_id: 'opp_list_nav', elements: nav });
-  const lines = page.items.map((o, i) => `${page.page * page.pageSize + i + 1}. #${o.id} ${plainOf(truncate(o.title, 80))} (${formatScore(o.score, lang)})`);
+  const lines = page.items.map((o, i) => `${page.page * page.pageSize + i + 1}. #${o.id} ${inertText(truncate(o.title, 80))} (${formatScore(o.score, lang)})`);
   return { text: [`${title} (${tr('opp.list.count', { total: page.total, page: page.page + 1, pages })})`, ...lines].join('\n'), blocks };
 }
 
@@ -439,7 +439,7 @@ export function detailMessage(
   };
   if (opp.status === 'draft') actions.elements.unshift({ type: 'button', action_id: ACTIONS.pitch, text: plain(tr('opp.button.pitch')), value: String(opp.id), style: 'primary' });
   blocks.push(actions);
-  const text = tr('opp.card.fallback', { id: opp.id, title: plainOf(truncate(opp.title, 150)), score: formatScore(opp.score, lang), status: statusLabel(tr, opp.status) });
+  const text = tr('opp.card.fallback', { id: opp.id, title: inertText(truncate(opp.title, 150)), score: formatScore(opp.score, lang), status: statusLabel(tr, opp.status) });
   return { text, blocks };
 }
 
@@ -461,7 +461,8 @@ export function createdMessage(tr: Translate, lang: Language, opp: OpportunityRo
   if (opp.status === 'draft') elements.push({ type: 'button', action_id: ACTIONS.pitch, text: plain(tr('opp.button.pitch')), value: String(opp.id), style: 'primary' });
   elements.push({ type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.details')), value: String(opp.id) });
   blocks.push({ type: 'actions', block_id: `opp_created:${opp.id}`, elements });
-  return { text: plainOf(lead).replace(/\*/g, ''), blocks };
+  // `lead` is mrkdwn whose user text is already inert (escapeMrkdwn): only the bold marks go.
+  return { text: lead.replace(/\*/g, ''), blocks };
 }
 
 export function evidenceModal(tr: Translate, opp: OpportunityRow, metadata: { id: number; channel?: string }): ModalView {
@@ -564,7 +565,7 @@ export function healthMessage(tr: Translate, org: OrgConfig, lang: Language, hea
       ),
     },
   ];
-  return { text: `${title}: ${plainOf(topDown).replace(/\*/g, '')}`, blocks };
+  return { text: `${title}: ${topDown.replace(/\*/g, '')}`, blocks };
 }
 
 export function usageMessage(tr: Translate, lead?: string): Message {

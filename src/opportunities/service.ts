@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
+import { endItem } from '../agenda/store.js';
 import { canTriage } from '../insights/service.js';
 import { stepsBetween, type SkipLookup } from '../rituals/calendar.js';
 import { opportunityCard, transitionNote } from './blocks.js';
@@ -124,7 +125,18 @@ export function transition(ctx: StoreContext, opportunityId: number, to: Status,
     return { ok: false, reason: check.reason, opportunity: opp, to, allowed: check.allowed };
   }
   // The UPDATE is conditional on the status read above: a concurrent move wins, this one is refused.
-  if (!recordTransition(ctx.db, { id: opp.id, from: opp.status, to, by: byUserId, note: cleanNote }, ctx.clock.now())) {
+  const at = ctx.clock.now();
+  const recorded = ctx.db.transaction(() => {
+    if (!recordTransition(ctx.db, { id: opp.id, from: opp.status, to, by: byUserId, note: cleanNote }, at)) return false;
+    // Taken off the agenda (issue 19, item 12): its agenda items end with the move, as `/agenda withdraw`
+    // does, so the final agenda, the App Home and the outcomes never show an item no longer on it.
+    if (opp.status === 'on_agenda' && (to === 'pitched' || to === 'draft')) {
+      const live = ctx.db.prepare(`SELECT id FROM agenda_items WHERE opportunity_id = ? AND status IN ('slotted', 'waitlisted')`).pluck().all(opp.id) as number[];
+      for (const item of live) endItem(ctx.db, item, 'withdrawn', 'opportunity_moved', byUserId, at);
+    }
+    return true;
+  })();
+  if (!recorded) {
     const now = getOpportunityRow(ctx.db, opportunityId);
     return { ok: false, reason: 'conflict', opportunity: now ?? opp, to, allowed: [] };
   }

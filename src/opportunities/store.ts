@@ -213,9 +213,13 @@ export function insertOpportunity(db: Db, input: NewOpportunity, now: Date): { o
   const at = now.toISOString();
   const d = input.draft;
   const write = db.transaction((): { id: number; created: boolean } => {
-    if (input.sourceViewId) {
-      const existing = stmt(db, 'SELECT id FROM opportunities WHERE source_view_id = ?').pluck().get(input.sourceViewId) as number | undefined;
-      if (existing !== undefined) return { id: existing, created: false };
+    let sourceViewId = input.sourceViewId ?? null;
+    if (sourceViewId) {
+      // Scoped by person (issue 19, item 13): a forged submission reusing someone else's view id
+      // must not get their pitch (a private draft, perhaps) back; it is stored without the id.
+      const existing = stmt(db, 'SELECT id, owner_id AS ownerId FROM opportunities WHERE source_view_id = ?').get(sourceViewId) as { id: number; ownerId: string } | undefined;
+      if (existing !== undefined && existing.ownerId === input.ownerId) return { id: existing.id, created: false };
+      if (existing !== undefined) sourceViewId = null;
     }
     const result = stmt(
       db,
@@ -225,7 +229,7 @@ export function insertOpportunity(db: Db, input: NewOpportunity, now: Date): { o
     ).run(
       d.title, d.problem, d.segment, d.metric, d.today, d.target, d.valuePerYear, d.kind, d.commitment, d.tribe,
       d.topDown ? 1 : 0, d.reach, d.impact, d.confidence, d.effort, input.score, input.status, input.ownerId,
-      input.sourceViewId ?? null, at, at, input.ownerId, at,
+      sourceViewId, at, at, input.ownerId, at,
     );
     const id = Number(result.lastInsertRowid);
     writeInitiatives(db, id, d.initiatives);

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { translator } from '../i18n/index.js';
 import { insightModal } from '../insights/blocks.js';
+import { oncePerView } from '../slack/once-per-view.js';
 import { escapeText } from '../slack/text.js';
 import {
   ACTION_BREAKFAST_INSIGHT,
@@ -105,10 +106,18 @@ export function registerRitualInteractions(app: App, ctx: AppContext): void {
     const meta = parseTopicMetadata(view.private_metadata);
     const ref = meta && parseOccurrenceRef(meta.ref);
     if (!meta || !ref) return void (await ack({ response_action: 'errors', errors: { topic: tr('ritual.unknown') } }));
+    // The metadata comes back from the client: the topic goes to the ritual's own channel, never to one it names (issue 19, item 13).
+    const ritual = ctx.org.rituals.find((r) => r.key === ref.ritualKey);
+    if (!ritual || ritual.channel !== meta.channel) return void (await ack({ response_action: 'errors', errors: { topic: tr('ritual.unknown') } }));
+    // The same view submitted twice (Submit clicked again after a slow ack) proposes the topic once.
+    const once = oncePerView(ctx.db, { viewId: view.id, userId: body.user.id, kind: 'ritual-topic' }, ctx.clock.now(), () => {
+      const r = ctx.db
+        .prepare('INSERT INTO ritual_topics (ritual_key, occurrence_key, proposed_by, topic, speaker, proposed_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(ref.ritualKey, ref.occurrenceKey, body.user.id, topic, speaker, ctx.clock.now().toISOString());
+      return { value: undefined, record: String(r.lastInsertRowid) };
+    });
     await ack();
-    ctx.db
-      .prepare('INSERT INTO ritual_topics (ritual_key, occurrence_key, proposed_by, topic, speaker, proposed_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(ref.ritualKey, ref.occurrenceKey, body.user.id, topic, speaker, ctx.clock.now().toISOString());
+    if (once.repeated) return;
     const orgTr = translator(ctx.org.organisation.language);
     const text = speaker
       ? orgTr('ritual.topics.postedWithSpeaker', { user: body.user.id, topic: escapeText(topic), speaker })

@@ -40,7 +40,11 @@ export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]):
       cron.schedule(
         job.schedule,
         async (tick) => {
-          await track(runJob(ctx, job, tick.date ?? ctx.clock.now(), 'schedule'));
+          // runJob records its own failures; this catch is the last line so a tick can never
+          // leave a rejection unhandled (an unhandled rejection exits the process).
+          await track(runJob(ctx, job, tick.date ?? ctx.clock.now(), 'schedule')).catch((err: unknown) =>
+            ctx.logger.error(`job ${job.name}: tick failed:`, err),
+          );
         },
         { name: job.name, timezone, noOverlap: true },
       ),
@@ -53,7 +57,7 @@ export function startScheduler(ctx: AppContext, jobs: readonly JobDefinition[]):
     (async () => {
       for (const job of startup) {
         if (stopped) return;
-        await runJob(ctx, job, ctx.clock.now(), 'startup');
+        await runJob(ctx, job, ctx.clock.now(), 'startup').catch((err: unknown) => ctx.logger.error(`job ${job.name}: start-up run failed:`, err));
       }
     })(),
   );

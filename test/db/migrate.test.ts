@@ -25,7 +25,10 @@ describe('openDb', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL by default
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(500); // the bot's: short, the event loop must not freeze on a lock (decision 0024)
+    const cli = openDb(dbPath, { busyTimeoutMs: 5000 });
+    expect(cli.pragma('busy_timeout', { simple: true })).toBe(5000); // the CLI's
+    cli.close();
     expect(isDbUsable(db)).toBe(true);
     db.close();
     expect(isDbUsable(db)).toBe(false);

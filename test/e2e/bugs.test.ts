@@ -450,7 +450,9 @@ describe('POST /webhooks/bugs', () => {
     const { request } = await import('node:http');
     const url = new URL(`${h.t.baseUrl}/webhooks/bugs`);
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      // Well-formed, fresh signature headers: an unsigned request is refused before its body (issue 19, item 9).
+      const signed = { 'x-cadence-timestamp': String(Math.floor(h.t.cadence.ctx.clock.now().getTime() / 1000)), 'x-cadence-signature': `v1=${'0'.repeat(64)}` };
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...signed } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });

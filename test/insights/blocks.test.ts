@@ -134,11 +134,11 @@ describe('insight Block Kit builders', () => {
 });
 
 describe('text helpers', () => {
-  it('escapes mrkdwn but keeps Slack references', () => {
-    expect(escapeMrkdwn('a < b & <@U1> <#C1|x> <!here> <https://x.io|x> <script>')).toBe('a &lt; b &amp; <@U1> <#C1|x> &lt;!here&gt; <https://x.io|x> &lt;script&gt;');
+  it('escapes mrkdwn, keeps channel references, makes mentions inert and links show their target (issue 19)', () => {
+    expect(escapeMrkdwn('a < b & <@U1> <#C1|x> <!here> <https://x.io|x> <script>')).toBe('a &lt; b &amp; @U1 <#C1|x> &lt;!here&gt; x (<https://x.io>) &lt;script&gt;');
   });
   it('renders references as plain text', () => {
-    expect(plainOf('hi <@U1|bob> in <#C1|general> see <https://x.io|docs> or <https://y.io>')).toBe('hi @bob in #general see docs or https://y.io');
+    expect(plainOf('hi <@U1|bob> in <#C1|general> see <https://x.io|docs> or <https://y.io>')).toBe('hi @bob in #general see docs (https://x.io) or https://y.io');
   });
   it('truncates without splitting emoji or references', () => {
     expect(truncate('short', 10)).toBe('short');
