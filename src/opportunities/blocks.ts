@@ -535,7 +535,7 @@ export function transitionModal(tr: Translate, opp: OpportunityRow, to: Status, 
 export function transitionNote(tr: Translate, move: { id: number; from: Status; to: Status; by: string; note: string | null }): Message {
   const text = tr('opp.moved', { id: move.id, user: move.by, from: statusLabel(tr, move.from), to: statusLabel(tr, move.to) });
   const full = move.note ? `${text}\n>${escapeMrkdwnCapped(move.note, 2500).replace(/\n/g, '\n>')}` : text;
-  return { text: plainOf(full).replace(/\*/g, ''), blocks: [{ type: 'section', text: mrkdwn(full) }] };
+  return { text: full.replace(/\*/g, ''), blocks: [{ type: 'section', text: mrkdwn(full) }] };
 }
 
 function percent(share: number, lang: Language): string {
