@@ -24,6 +24,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   CADENCE_DB_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   CADENCE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The sandbox's own database (src/sandbox): never the production one. */
+  CADENCE_SANDBOX_DB: z.string().min(1).default('./data/sandbox.db'),
 });
 
 export type Env = z.infer<typeof envSchema>;
