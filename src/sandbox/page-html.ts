@@ -133,6 +133,7 @@ textarea.bk-input { min-height: 80px; resize: vertical; }
 .bk-input-block > .error { color: var(--danger); font-size: 13px; }
 .bk-input-block.has-error .bk-input, .bk-input-block.has-error .bk-select { border-color: var(--danger); }
 .external { position: relative; }
+.bk-input-block .external input { width: 100%; }
 .external .suggestions { position: absolute; z-index: 30; top: 100%; left: 0; right: 0; background: #fff; border: 1px solid var(--border); border-radius: 4px; box-shadow: 0 4px 12px rgba(0,0,0,.15); max-height: 220px; overflow-y: auto; }
 .external .suggestions div { padding: 6px 10px; cursor: pointer; }
 .external .suggestions div:hover { background: var(--link); color: #fff; }

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute, Logger } from '@slack/bolt';
+import { DateTime } from 'luxon';
 import { buildApp, type CadenceApp } from '../app.js';
 import type { OrgConfig } from '../config/org.js';
 import type { AppContext, FeatureModule, JobDefinition } from '../context.js';
@@ -380,10 +381,11 @@ export class SandboxActions {
       let label = '';
       if (move === 'next-step') {
         const zone = this.ctx.org.organisation.timezone;
-        const step = stepsBetween(this.ctx.org.rituals, zone, target, new Date(target.getTime() + 60_000))[0];
-        if (step) label = ` (${step.ritual.name}: ${step.step.key})`;
+        const steps = stepsBetween(this.ctx.org.rituals, zone, target, new Date(target.getTime() + 60_000));
+        if (steps.length > 0) label = ` (${steps.map((s) => `${s.ritual.name}: ${s.step.key}`).join(', ')})`;
       }
-      this.ws.note('clock', `Clock moved to ${target.toISOString()}${label}`);
+      const local = DateTime.fromJSDate(target, { zone: this.ctx.org.organisation.timezone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+      this.ws.note('clock', `Clock moved to ${local}${label}`);
       const ran = await this.runUntil(target);
       return { now: this.clock.now().toISOString(), ran };
     });

@@ -3,7 +3,7 @@
 // stream says when it changed; every click is one POST that becomes the request
 // Slack would send to Cadence.
 
-import { emoji, escapeHtml, mrkdwnHtml, renderAttachments, renderBlocks, renderModal, stateValues, type Directory, type Json, type RenderContext } from './render.js';
+import { clientChecks, emoji, escapeHtml, mrkdwnHtml, renderAttachments, renderBlocks, renderModal, stateValues, type Directory, type Json, type RenderContext } from './render.js';
 
 interface Persona { id: string; name: string; roles: string[] }
 interface Channel { id: string; name: string; kind: 'channel' | 'dm'; topic: string; user?: string }
@@ -413,7 +413,16 @@ function modalOverlay(s: State, top: ViewEntry): HTMLElement {
     renderModal(top.view, ctx, {
       back: s.modals.length > 1,
       onClose: () => void api('close', { viewId: top.id }).catch(fail),
-      onSubmit: () => void api('submit', { viewId: top.id, values: stateValues(ctx) }).catch(fail),
+      onSubmit: () => {
+        // Slack's client refuses an empty required field or a bad number itself, without asking the app.
+        const values = stateValues(ctx);
+        const problems = clientChecks(top.view, values);
+        if (Object.keys(problems).length > 0) {
+          showErrors(overlay, problems);
+          return;
+        }
+        void api('submit', { viewId: top.id, values }).catch(fail);
+      },
     }),
   );
   return overlay;

@@ -658,3 +658,45 @@ export function renderAttachments(attachments: unknown, ctx: RenderContext): HTM
   }
   return root;
 }
+
+/** True when a state value holds nothing (no text, no selection). */
+function isEmpty(value: StateValue | undefined): boolean {
+  if (!value) return true;
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'type') continue;
+    if (Array.isArray(v) ? v.length > 0 : v !== null && v !== undefined && v !== '') return false;
+  }
+  return true;
+}
+
+/**
+ * What Slack's own client checks before it sends a view_submission: required inputs
+ * filled, number inputs that are numbers within their bounds. Errors by block_id.
+ */
+export function clientChecks(view: Json, values: Record<string, Record<string, StateValue>>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const block of records(view['blocks'])) {
+    if (block['type'] !== 'input' || !isRecord(block['element'])) continue;
+    const blockId = s(block['block_id']);
+    const element = block['element'];
+    const value = values[blockId]?.[s(element['action_id'])];
+    if (isEmpty(value)) {
+      if (block['optional'] !== true) errors[blockId] = 'Please fill out this field.';
+      continue;
+    }
+    if (element['type'] === 'number_input' && typeof value?.['value'] === 'string') {
+      const text = value['value'].trim();
+      const decimal = element['is_decimal_allowed'] === true;
+      if (!(decimal ? /^-?\d+(\.\d+)?$/ : /^-?\d+$/).test(text)) {
+        errors[blockId] = decimal ? 'Please enter a number.' : 'Please enter a whole number.';
+        continue;
+      }
+      const n = Number(text);
+      const min = element['min_value'] !== undefined ? Number(element['min_value']) : undefined;
+      const max = element['max_value'] !== undefined ? Number(element['max_value']) : undefined;
+      if (min !== undefined && n < min) errors[blockId] = `Please enter a number of at least ${min}.`;
+      else if (max !== undefined && n > max) errors[blockId] = `Please enter a number of at most ${max}.`;
+    }
+  }
+  return errors;
+}
