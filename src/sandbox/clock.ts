@@ -21,6 +21,15 @@ export class SandboxClock implements Clock {
     if (wanted > this.offsetMs) this.offsetMs = wanted;
   }
 
+  /** How far ahead of the real time it is, to be restored after a restart. */
+  aheadMs(): number {
+    return this.offsetMs;
+  }
+
+  restoreAhead(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.offsetMs = ms;
+  }
+
   /** Back to real time (Reset). */
   reset(): void {
     this.offsetMs = 0;

@@ -10,6 +10,7 @@
 // and secrets are made up for this process, the database is the sandbox's own.
 
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute, Logger } from '@slack/bolt';
 import { DateTime } from 'luxon';
@@ -647,6 +648,27 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const manifest = readManifest();
   const clock = new SandboxClock();
   const ws = new Workspace(options.org, () => clock.now());
+  // The conversations and the clock are kept next to the database, so a restart finds the
+  // messages that go with its rows; Reset deletes both.
+  const statePath = `${options.dbPath}.workspace.json`;
+  if (options.dbPath !== ':memory:' && existsSync(statePath)) {
+    try {
+      const saved: unknown = JSON.parse(readFileSync(statePath, 'utf8'));
+      ws.restore(isRecord(saved) ? saved['workspace'] : undefined);
+      if (isRecord(saved) && typeof saved['clockAheadMs'] === 'number') clock.restoreAhead(saved['clockAheadMs']);
+    } catch (err) {
+      options.logger.warn(`sandbox: could not read ${statePath}, starting with empty conversations:`, err);
+    }
+  }
+  let saveTimer: NodeJS.Timeout | undefined;
+  const save = () => {
+    saveTimer = undefined;
+    if (options.dbPath === ':memory:') return;
+    writeFileSync(statePath, JSON.stringify({ workspace: ws.saved(), clockAheadMs: clock.aheadMs() }));
+  };
+  ws.onChange(() => {
+    saveTimer ??= setTimeout(save, 500);
+  });
   const slack = await startFakeSlack({ hooks: ws });
   // Made up for this process: the sandbox never sees real Slack credentials.
   const signingSecret = randomBytes(16).toString('hex');
@@ -716,6 +738,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (ticker) clearInterval(ticker);
       for (const stream of streams) stream.end();
       await cadence.stop();
+      if (saveTimer) clearTimeout(saveTimer);
+      save();
       await slack.close();
       db.close();
     },

@@ -70,6 +70,14 @@ export interface ResponseTarget {
   messageTs?: string;
 }
 
+export interface SavedWorkspace {
+  version: 1;
+  messages: Message[];
+  homes: ViewEntry[];
+  log: LogEntry[];
+  seq: number;
+}
+
 export const CSM_PERSONA_ID = 'U0SANDBOXCSM';
 
 function str(args: Args, key: string): string | undefined {
@@ -174,6 +182,34 @@ export class Workspace implements FakeSlackHooks {
     this.triggers = new Map();
     this.responseTargets = new Map();
     this.log = [];
+    this.changed();
+  }
+
+  // ---------------------------------------------------------------------------
+  // Kept across restarts (the sandbox database keeps its rows; the conversations go with them)
+  // ---------------------------------------------------------------------------
+
+  saved(): SavedWorkspace {
+    return { version: 1, messages: [...this.messages.values()].flat(), homes: [...this.homes.values()], log: this.log, seq: this.seq };
+  }
+
+  /** Restores what `saved()` wrote; open modals are not restored (Slack closes them too). */
+  restore(data: unknown): void {
+    if (!isRecord(data) || data['version'] !== 1) return;
+    const messages = Array.isArray(data['messages']) ? data['messages'].filter(isRecord) : [];
+    for (const m of messages) {
+      if (typeof m['channel'] !== 'string' || typeof m['ts'] !== 'string') continue;
+      const message = m as unknown;
+      const list = this.messages.get(m['channel']) ?? [];
+      list.push(message as Message);
+      this.messages.set(m['channel'], list);
+      if (m['channel'].startsWith('D') && !this.channels.has(m['channel'])) this.dmOf(m['channel'].slice(1));
+    }
+    for (const h of Array.isArray(data['homes']) ? data['homes'].filter(isRecord) : []) {
+      if (typeof h['user'] === 'string' && isRecord(h['view'])) this.homes.set(h['user'], entryOf(h['view'], h['user']));
+    }
+    if (Array.isArray(data['log'])) this.log = data['log'].filter(isRecord).map((e) => e as unknown as LogEntry);
+    if (typeof data['seq'] === 'number') this.seq = data['seq'];
     this.changed();
   }
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
@@ -109,5 +110,33 @@ describe('the sandbox workspace', () => {
     const clock = await fetch(`${sandbox.url}/sandbox/api/clock`, { method: 'POST', body: JSON.stringify({ move: 'yesterday' }) });
     expect(clock.status).toBe(400);
     expect(messagesIn(PAYMENTS)).toEqual([]);
+  });
+});
+
+describe('a sandbox restarted on the same database', () => {
+  it('finds its conversations and its clock again; a corrupt state file is only a warning', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir.dir, 'sandbox.db');
+    const first = await startSandbox({ org: exampleOrgConfig(), dbPath, port: 0, logger: silentLogger(), tick: false });
+    await first.actions.send(LEAD, PAYMENTS, 'Remember me');
+    await first.actions.moveClock('plus-day');
+    const ahead = first.clock.now().getTime() - Date.now();
+    await first.stop();
+
+    const second = await startSandbox({ org: exampleOrgConfig(), dbPath, port: 0, logger: silentLogger(), tick: false });
+    try {
+      expect(second.workspace.snapshot(LEAD).messages[PAYMENTS]?.filter((m) => m.user === LEAD)).toEqual([expect.objectContaining({ text: 'Remember me' })]);
+      expect(second.clock.now().getTime() - Date.now()).toBeGreaterThan(ahead - 60_000);
+    } finally {
+      await second.stop();
+    }
+    writeFileSync(`${dbPath}.workspace.json`, '{ not json');
+    const third = await startSandbox({ org: exampleOrgConfig(), dbPath, port: 0, logger: silentLogger(), tick: false });
+    try {
+      expect(third.workspace.snapshot(LEAD).messages[PAYMENTS]?.filter((m) => m.user === LEAD) ?? []).toEqual([]);
+    } finally {
+      await third.stop();
+      dir.cleanup();
+    }
   });
 });
