@@ -33,7 +33,7 @@ export function pageHtml(entry: 'app' | 'gallery'): string {
 `;
 }
 
-const STYLES = `
+export const STYLES = `
 :root { --aubergine: #3f0e40; --aubergine-2: #350d36; --side-text: #cfc3cf; --border: #dddddd; --muted: #616061;
   --link: #1264a3; --green: #007a5a; --danger: #e01e5a; --focus: #1d9bd1; --bg: #ffffff; font-size: 15px; }
 * { box-sizing: border-box; }
@@ -163,6 +163,7 @@ textarea.bk-input { min-height: 80px; resize: vertical; }
 body.gallery { background: #f4f4f4; }
 body.gallery #root { height: auto; padding: 18px; }
 .gallery-item { background: #fff; border: 1px solid var(--border); border-radius: 8px; margin: 0 0 18px; padding: 10px 4px; max-width: 760px; }
-.gallery-item h2 { font-size: 13px; color: var(--muted); margin: 0 16px 6px; font-weight: 600; font-family: monospace; }
+.gallery-item > h2 { font-size: 13px; color: var(--muted); margin: 0 16px 6px; font-weight: 600; font-family: monospace; }
 .gallery-item .modal { box-shadow: none; border: 1px solid var(--border); margin: 6px 16px; }
+.gallery-item .modal-body { max-height: none; }
 `;

@@ -615,6 +615,19 @@ function sandboxRoutes(deps: RouteDeps): CustomRoute[] {
         });
       },
     },
+    {
+      path: '/sandbox/api/gallery',
+      method: 'GET',
+      handler: (_req, res) => {
+        sendJson(res, 200, {
+          zone: deps.org.organisation.timezone,
+          language: deps.org.organisation.language,
+          personas: ws.personas,
+          channels: ws.allChannels(),
+          items: ws.history(),
+        });
+      },
+    },
     { path: '/sandbox/api/send', method: 'POST', handler: handle((b) => deps.actions().send(as(b), str(b, 'channel'), str(b, 'text'), text(b['thread_ts']))) },
     { path: '/sandbox/api/action', method: 'POST', handler: handle((b) => deps.actions().action(as(b), b)) },
     {

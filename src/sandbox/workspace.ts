@@ -78,6 +78,14 @@ export interface SavedWorkspace {
   seq: number;
 }
 
+/** One thing the app showed someone, kept for the gallery (`npm run gallery`). */
+export interface Shown {
+  kind: 'message' | 'ephemeral' | 'modal' | 'home';
+  /** Where: a channel name, "DM", "modal", "App Home". */
+  where: string;
+  content: Args;
+}
+
 export const CSM_PERSONA_ID = 'U0SANDBOXCSM';
 
 function str(args: Args, key: string): string | undefined {
@@ -160,6 +168,8 @@ export class Workspace implements FakeSlackHooks {
   private triggers = new Map<string, string>();
   private responseTargets = new Map<string, ResponseTarget>();
   private log: LogEntry[] = [];
+  private shown: Shown[] = [];
+  private shownKeys = new Set<string>();
   private seq = 0;
   private tsMicros = 0;
   version = 0;
@@ -182,7 +192,36 @@ export class Workspace implements FakeSlackHooks {
     this.triggers = new Map();
     this.responseTargets = new Map();
     this.log = [];
+    this.shown = [];
+    this.shownKeys = new Set();
     this.changed();
+  }
+
+  /** Everything the app showed, each distinct message or view once, in order. */
+  history(): readonly Shown[] {
+    return this.shown;
+  }
+
+  private show(kind: Shown['kind'], where: string, content: Args): void {
+    const key = `${kind}|${JSON.stringify(content)}`;
+    if (this.shownKeys.has(key) || this.shown.length >= 2000) return;
+    this.shownKeys.add(key);
+    this.shown.push({ kind, where, content });
+  }
+
+  private showMessage(message: Message): void {
+    if (message.user !== BOT_USER_ID) return;
+    const channel = this.channels.get(message.channel);
+    const where = channel?.kind === 'dm' ? 'DM' : `#${channel?.name ?? message.channel}`;
+    const content: Args = { text: message.text };
+    if (message.blocks) content['blocks'] = message.blocks;
+    if (message.attachments) content['attachments'] = message.attachments;
+    this.show(message.ephemeralFor ? 'ephemeral' : 'message', where, content);
+  }
+
+  private showView(view: Args): void {
+    const { id: _id, hash: _hash, state: _state, team_id: _t, app_id: _a, app_installed_team_id: _i, bot_id: _b, root_view_id: _r, previous_view_id: _p, ...content } = view;
+    this.show(view['type'] === 'home' ? 'home' : 'modal', view['type'] === 'home' ? 'App Home' : 'modal', content);
   }
 
   // ---------------------------------------------------------------------------
@@ -354,6 +393,7 @@ export class Workspace implements FakeSlackHooks {
   }
 
   private add(message: Message): void {
+    this.showMessage(message);
     const list = this.messages.get(message.channel) ?? [];
     list.push(message);
     this.messages.set(message.channel, list);
@@ -374,6 +414,7 @@ export class Workspace implements FakeSlackHooks {
   }
 
   pushView(user: string, view: Args): ViewEntry {
+    this.showView(view);
     const entry = entryOf(view, user);
     const stack = this.modals.get(user) ?? [];
     stack.push(entry);
@@ -386,6 +427,7 @@ export class Workspace implements FakeSlackHooks {
     const stack = this.modals.get(user) ?? [];
     const index = stack.findIndex((v) => v.id === viewId);
     if (index >= 0) stack[index] = entryOf(view, user);
+    this.showView(view);
     this.changed();
   }
 
@@ -538,6 +580,7 @@ export class Workspace implements FakeSlackHooks {
         if (args['blocks'] !== undefined) found.blocks = Array.isArray(args['blocks']) ? args['blocks'] : [];
         if (args['attachments'] !== undefined) found.attachments = Array.isArray(args['attachments']) ? args['attachments'] : [];
         found.edited = true;
+        this.showMessage(found);
         this.changed();
         return;
       }
@@ -566,6 +609,7 @@ export class Workspace implements FakeSlackHooks {
         existing.view = view;
         existing.hash = str(view, 'hash') ?? existing.hash;
         delete existing.errors;
+        this.showView(view);
         this.changed();
         return;
       }
@@ -574,6 +618,7 @@ export class Workspace implements FakeSlackHooks {
         const user = str(args, 'user_id');
         if (!user || !isRecord(view)) return;
         this.homes.set(user, entryOf(view, user));
+        this.showView(view);
         this.changed();
         return;
       }
@@ -605,6 +650,7 @@ export class Workspace implements FakeSlackHooks {
       original.blocks = Array.isArray(args['blocks']) ? args['blocks'] : [];
       if (Array.isArray(args['attachments'])) original.attachments = args['attachments'];
       original.edited = true;
+      this.showMessage(original);
       this.changed();
       return;
     }
