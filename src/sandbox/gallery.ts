@@ -124,14 +124,18 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
     await top(CSM);
     await closeAll(CSM);
   });
-  await step('triage tags', async () => {
-    const button = findButton(sb, LEAD, PAYMENTS, 'insight_triage_tags') ?? findButton(sb, LEAD, PAYMENTS, 'insight_tags');
-    if (button) {
-      await a.action(LEAD, { channel: PAYMENTS, ts: button.ts, action: button.action, values: {} });
+  /** Clicks the latest `actionId` button `user` can see, anywhere; a modal it opens is recorded, then closed. */
+  const click = async (user: string, actionId: string) => {
+    for (const channel of Object.keys(sb.workspace.snapshot(user).messages)) {
+      const button = findButton(sb, user, channel, actionId);
+      if (!button) continue;
+      await a.action(user, { channel, ts: button.ts, action: button.action, values: {} });
       await settle();
-      await closeAll(LEAD);
+      await closeAll(user);
+      return;
     }
-  });
+    throw new Error(`no ${actionId} button`);
+  };
   const pitchAnswers = {
     problem: 'Mobile shoppers abandon the checkout',
     segment: 'Mobile shoppers',
@@ -158,7 +162,14 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
     await submit(LEAD, { ...pitchAnswers, problem: 'Large baskets are abandoned', origin: 'top_down', reach: '300' });
   });
   for (const text of ['/pitch list', '/pitch show 1', '/pitch health']) await step(text, () => a.send(PM, OPPORTUNITIES, text));
-  await step('bug', () => a.send(LEAD, 'C0000CHKOUT', `/bug PAY-101 Refunds fail for Amex cards severity:high team:checkout <@${PM}>`));
+  for (const id of ['insight_add_tags', 'insight_link_opportunity', 'insight_details']) await step(id, () => click(LEAD, id));
+  for (const id of ['opp_add_evidence', 'opp_edit', 'opp_details']) await step(id, () => click(PM, id));
+  await step('bug modal', async () => {
+    await a.send(LEAD, 'C0000CHKOUT', '/bug');
+    await top(LEAD);
+    await closeAll(LEAD);
+  });
+  await step('bug', () => a.send(LEAD, 'C0000CHKOUT', '/bug PAY-101 Refunds fail for Amex cards severity:high team:checkout @Checkout PM'));
   for (const text of ['/bug list', '/bug stats', '/bug show PAY-101']) await step(text, () => a.send(LEAD, 'C0000CHKOUT', text));
   await step('tracker', () => a.tracker({ key: 'PAY-202', title: 'Card payment fails on Safari', severity: 'critical', team: 'checkout', owner: PM }));
   for (const who of [LEAD, PM, APPROVER, CSM]) await step('home', () => a.openHome(who));
@@ -166,10 +177,11 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
   // A PAM week: sign-ups, validation, the agenda, the reminder, the outcomes.
   const nextUntil = async (what: string, max = 20) => {
     for (let i = 0; i < max; i++) {
+      const before = sb.workspace.snapshot(ADMIN).log.at(-1)?.seq ?? 0;
       await a.moveClock('next-step');
-      const log = sb.workspace.snapshot(ADMIN).log;
-      if (log.some((l) => l.kind === 'clock' && l.text.includes(what) && l.seq >= (log[log.length - 1]?.seq ?? 0) - 20)) return;
+      if (sb.workspace.snapshot(ADMIN).log.some((l) => l.seq > before && l.kind === 'clock' && l.text.includes(what))) return;
     }
+    throw new Error(`no "${what}" within ${max} ritual steps`);
   };
   await step('signups', () => nextUntil('Product Alignment Meeting: open-signups'));
   await step('agenda', () => a.send(PM, 'C0000PAMEET', '/agenda'));
@@ -181,18 +193,26 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
     await submit(PM, { opportunity: String(first?.['value'] ?? '1') });
   });
   await step('validation', () => nextUntil('request-validation'));
-  await step('approve', async () => {
-    const button = findButton(sb, APPROVER, `D${APPROVER}`, 'agenda_approve');
-    if (button) await a.action(APPROVER, { channel: `D${APPROVER}`, ts: button.ts, action: button.action, values: {} });
-  });
+  await step('decline modal', () => click(APPROVER, 'agenda_decline'));
+  await step('approve', () => click(APPROVER, 'agenda_approve'));
   await step('outcomes', () => nextUntil('Product Alignment Meeting: outcomes'));
-  await step('go', async () => {
-    const button = findButton(sb, APPROVER, `D${APPROVER}`, 'agenda_outcome_go');
-    if (button) await a.action(APPROVER, { channel: `D${APPROVER}`, ts: button.ts, action: button.action, values: {} });
-  });
+  await step('rework modal', () => click(APPROVER, 'agenda_outcome_rework'));
+  await step('go', () => click(APPROVER, 'agenda_outcome_go'));
   await step('digest', () => a.moveClock('next-monday'));
   for (let i = 0; i < 3; i++) await step('bug ladder', () => a.moveClock('plus-day'));
   for (const who of [LEAD, PM, APPROVER]) await step('home again', () => a.openHome(who));
+}
+
+function galleryPage(sections: readonly string[]): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Cadence gallery — every message, modal and Home view, EN and FR</title>
+<style>${STYLES}
+body { background: #f4f4f4; padding: 18px; } .language { margin-bottom: 40px; } h1 { font-size: 22px; }</style></head>
+<body class="gallery"><div id="banner">Sandbox — not connected to Slack · gallery</div>
+<p><a href="#en">English</a> · <a href="#fr">Français</a> · one PNG per item in en/ and fr/</p>
+${sections.join('\n')}
+</body></html>
+`;
 }
 
 function orgIn(language: 'en' | 'fr'): OrgConfig {
@@ -230,13 +250,13 @@ async function main(): Promise<number> {
         }
         const html = await page.locator('#root').innerHTML();
         if (language === 'en') {
-          // The README's picture of the sandbox: the PAM channel after the week played above.
+          // The README's picture of the sandbox: the alignment meeting's channel after the week played above.
           const app = await browser.context.newPage();
           await app.setViewportSize({ width: 1400, height: 860 });
           await app.goto(sb.url);
           await app.waitForSelector('#who-am-i');
           await app.selectOption('#who-am-i', PM);
-          await app.click('.sidebar [data-channel="C0000PAYMNT"]');
+          await app.click('.sidebar [data-channel="C0000PAMEET"]');
           await app.waitForTimeout(600);
           await app.screenshot({ path: join(out, 'sandbox.png') });
           await app.close();
@@ -246,22 +266,15 @@ async function main(): Promise<number> {
         await page.close();
       } finally {
         await sb.stop();
+        if (process.env['GALLERY_TRACE']) process.stdout.write(`${language}: sandbox stopped\n`);
       }
     }
+    writeFileSync(join(out, 'index.html'), galleryPage(sections));
   } finally {
-    await browser.close();
+    // Chromium can be slow to quit on a loaded machine: the files are written already, so do not wait forever.
+    await Promise.race([browser.close(), new Promise((r) => setTimeout(r, 15_000).unref())]);
     rmSync(work, { recursive: true, force: true });
   }
-  const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Cadence gallery — every message, modal and Home view, EN and FR</title>
-<style>${STYLES}
-body { background: #f4f4f4; padding: 18px; } .language { margin-bottom: 40px; } h1 { font-size: 22px; }</style></head>
-<body class="gallery"><div id="banner">Sandbox — not connected to Slack · gallery</div>
-<p><a href="#en">English</a> · <a href="#fr">Français</a> · one PNG per item in en/ and fr/</p>
-${sections.join('\n')}
-</body></html>
-`;
-  writeFileSync(join(out, 'index.html'), page);
   process.stdout.write(`Gallery: ${join(out, 'index.html')} (PNGs in ${join(out, 'en')} and ${join(out, 'fr')})\n`);
   return 0;
 }

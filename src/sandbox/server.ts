@@ -72,6 +72,19 @@ function slackEscape(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * What Slack makes of typed text: & < > escaped, and the mentions a person picks
+ * (here `@Persona name`, or Slack's own `<@U…>` / `<#C…>` markup typed as is) as markup.
+ */
+export function typedText(text: string, personas: readonly { id: string; name: string }[]): string {
+  let out = slackEscape(text).replace(/&lt;([@#][A-Z0-9]{2,}(?:\|[^&<>]*)?)&gt;/g, '<$1>');
+  for (const p of [...personas].sort((a, b) => b.name.length - a.name.length)) {
+    const name = p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|\\s)@${name}(?=$|[\\s.,;:!?])`, 'gi'), (_m, before: string) => `${before}<@${p.id}>`);
+  }
+  return out;
+}
+
 export class SandboxError extends Error {
   override name = 'SandboxError';
 }
@@ -135,7 +148,7 @@ export class SandboxActions {
     if (trimmed === '') throw new SandboxError('type a message or a command');
     const m = /^(\/\S+)\s*([\s\S]*)$/.exec(trimmed);
     if (!m || !m[1]) {
-      this.ws.postAsPerson(user.id, channel.id, slackEscape(trimmed), threadTs);
+      this.ws.postAsPerson(user.id, channel.id, typedText(trimmed, this.ws.personas), threadTs);
       return;
     }
     const command = m[1];
@@ -144,7 +157,7 @@ export class SandboxActions {
     }
     const answer = await this.requester.command({
       command,
-      text: slackEscape(m[2] ?? ''),
+      text: typedText(m[2] ?? '', this.ws.personas),
       user,
       channel: { id: channel.id, name: channel.name },
       triggerId: this.trigger(user.id),
@@ -154,7 +167,7 @@ export class SandboxActions {
     const body = answer.json;
     if (body && (body['text'] !== undefined || body['blocks'] !== undefined)) {
       if (body['response_type'] === 'in_channel') {
-        this.ws.postAsPerson(user.id, channel.id, slackEscape(trimmed));
+        this.ws.postAsPerson(user.id, channel.id, typedText(trimmed, this.ws.personas));
         this.ws.postBotMessage(channel.id, body);
       } else this.ws.postEphemeral(channel.id, user.id, body);
     }

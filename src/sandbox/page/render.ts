@@ -32,6 +32,16 @@ export interface RenderContext {
   readOnly?: boolean;
 }
 
+/** Slack's own client words (not the app's), in the viewer's language as Slack shows them. */
+const CHROME = {
+  en: { optional: ' (optional)', select: 'Select an item', search: 'Type to search…', noResults: 'No results', cancel: 'Cancel', yes: 'Yes' },
+  fr: { optional: ' (facultatif)', select: 'Sélectionner un élément', search: 'Tapez pour rechercher…', noResults: 'Aucun résultat', cancel: 'Annuler', yes: 'Oui' },
+};
+
+export function chrome(dir: Pick<Directory, 'locale'>): (typeof CHROME)['en'] {
+  return dir.locale.startsWith('fr') ? CHROME.fr : CHROME.en;
+}
+
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -237,8 +247,8 @@ function withConfirm(ctx: RenderContext, element: Json, go: () => void): void {
   const body = el('div', 'modal-body');
   body.append(textObject(confirm['text'], ctx.dir));
   const foot = el('div', 'modal-foot');
-  const deny = el('button', 'bk-btn', plain(confirm['deny']) || 'Cancel');
-  const ok = el('button', `bk-btn ${confirm['style'] === 'danger' ? 'danger' : 'primary'}`, plain(confirm['confirm']) || 'Yes');
+  const deny = el('button', 'bk-btn', plain(confirm['deny']) || chrome(ctx.dir).cancel);
+  const ok = el('button', `bk-btn ${confirm['style'] === 'danger' ? 'danger' : 'primary'}`, plain(confirm['confirm']) || chrome(ctx.dir).yes);
   deny.onclick = () => overlay.remove();
   ok.onclick = () => {
     overlay.remove();
@@ -281,7 +291,7 @@ export function renderElement(element: Json, place: ElementPlace, ctx: RenderCon
       select.dataset['actionId'] = actionId;
       select.disabled = ctx.readOnly === true;
       if (!multi) {
-        const none = el('option', undefined, placeholder || 'Select…');
+        const none = el('option', undefined, placeholder || chrome(ctx.dir).select);
         none.value = '';
         select.append(none);
       }
@@ -347,7 +357,7 @@ export function renderElement(element: Json, place: ElementPlace, ctx: RenderCon
     case 'multi_external_select': {
       const wrap = el('div', 'external');
       const input = el('input', 'bk-select');
-      input.placeholder = placeholder || 'Type to search…';
+      input.placeholder = placeholder || chrome(ctx.dir).search;
       input.dataset['actionId'] = actionId;
       input.disabled = ctx.readOnly === true;
       const chosen: Json[] = [];
@@ -394,7 +404,7 @@ export function renderElement(element: Json, place: ElementPlace, ctx: RenderCon
             list.append(el('div', 'group', plain(g['label'])));
             for (const o of records(g['options'])) add(o);
           }
-          if (list.childElementCount === 0) list.append(el('div', 'group', 'No results'));
+          if (list.childElementCount === 0) list.append(el('div', 'group', chrome(ctx.dir).noResults));
           list.hidden = false;
         });
       };
@@ -577,7 +587,7 @@ export function renderBlocks(blocks: unknown, ctx: RenderContext): HTMLElement {
         node = el('div', 'bk-input-block');
         node.dataset['blockId'] = blockId;
         const label = el('label', 'label', plain(block['label']));
-        if (block['optional'] === true) label.append(el('span', 'optional', ' (optional)'));
+        if (block['optional'] === true) label.append(el('span', 'optional', chrome(ctx.dir).optional));
         node.append(label);
         if (isRecord(block['element'])) node.append(renderElement(block['element'], { blockId, dispatch: block['dispatch_action'] === true }, ctx));
         if (block['hint']) node.append(el('div', 'hint', plain(block['hint'])));
@@ -634,7 +644,7 @@ export function renderModal(
   body.append(renderBlocks(view['blocks'], ctx));
   modal.append(head, body);
   const foot = el('div', 'modal-foot');
-  const close = el('button', 'bk-btn modal-close', plain(view['close']) || 'Cancel');
+  const close = el('button', 'bk-btn modal-close', plain(view['close']) || chrome(ctx.dir).cancel);
   close.onclick = () => handlers.onClose?.();
   foot.append(close);
   if (isRecord(view['submit'])) {
