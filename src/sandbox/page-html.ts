@@ -83,6 +83,7 @@ html, body { margin: 0; height: 100%; font-family: "Lato", "Segoe UI", "Helvetic
 .menu-pop button:hover { background: var(--link); color: #fff; }
 .thread-link { color: var(--link); font-size: 13px; font-weight: 700; cursor: pointer; border: 0; background: none; padding: 2px 0; }
 .replies { border-left: 3px solid #e8e8e8; margin: 4px 0 0 0; padding-left: 8px; }
+.thread-reply { margin: 4px 0 2px; max-width: 420px; }
 .composer { padding: 10px 18px 14px; position: relative; }
 .composer form { display: flex; border: 1px solid #bbb; border-radius: 8px; overflow: hidden; }
 .composer textarea { flex: 1; border: 0; padding: 10px; font: inherit; resize: none; height: 42px; outline: none; }

@@ -147,6 +147,21 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     expect(await page.locator('.modal textarea, .modal input').first().inputValue()).toContain('Apple Pay');
   });
 
+  it('replies in a thread from a message menu', async () => {
+    await as(LEAD);
+    await open('C0000PAYMNT');
+    await type('Who owns the refunds flow?');
+    const message = page.locator('.messages > .msg', { hasText: 'refunds flow' });
+    await message.hover();
+    await message.locator('.msg-menu .more').click();
+    await page.locator('.menu-pop button', { hasText: 'Reply in thread' }).click();
+    await page.fill('.thread-reply input', 'The Checkout team');
+    await page.press('.thread-reply input', 'Enter');
+    await expect.poll(() => page.locator('.thread-link').first().innerText()).toBe('1 reply');
+    const stored = sandbox.workspace.snapshot(LEAD).messages['C0000PAYMNT'] ?? [];
+    expect(stored.find((m) => m.text === 'The Checkout team')?.thread_ts).toBe(stored.find((m) => m.text.includes('refunds flow'))?.ts);
+  });
+
   it('the pitch modal: an empty required field and a bad Reach are shown under their fields, fixed, then the card is posted', async () => {
     await as(PM);
     await open('C0000OPPORT');

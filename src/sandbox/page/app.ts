@@ -236,6 +236,17 @@ function messageNode(s: State, m: Message, replies: Message[]): HTMLElement {
     if (open) {
       const box = h('div', 'replies');
       for (const r of replies) box.append(messageNode(s, r, []));
+      // Reply in the thread: plain text, as the person (the bot sees no message events).
+      const form = h('form', 'thread-reply');
+      const input = h('input', 'bk-input');
+      input.placeholder = 'Reply…';
+      form.append(input);
+      form.onsubmit = (e) => {
+        e.preventDefault();
+        if (input.value.trim() === '') return;
+        void api('send', { channel: m.channel, text: input.value, thread_ts: m.ts }).then(() => refresh(), fail);
+      };
+      box.append(form);
       content.append(box);
     }
   }
