@@ -82,17 +82,3 @@ describe('sampleInstants', () => {
     expect(sampleInstants(at('2026-11-30T10:00:00Z'), at('2026-11-30T10:00:40Z'), [])).toEqual([]);
   });
 });
-
-describe('typedText (what Slack makes of what a person types)', () => {
-  const personas = [
-    { id: 'U0000PMPAY2', name: 'Checkout PM' },
-    { id: 'U0000VPPRD1', name: 'Approver (VP Product)' },
-  ];
-  it('escapes & < > and keeps picked mentions as markup', async () => {
-    const { typedText } = await import('../../src/sandbox/server.js');
-    expect(typedText('a <b> & <!channel>', personas)).toBe('a &lt;b&gt; &amp; &lt;!channel&gt;');
-    expect(typedText('owner @Checkout PM, cc @approver (vp product).', personas)).toBe('owner <@U0000PMPAY2>, cc <@U0000VPPRD1>.');
-    expect(typedText('ping <@U0000PMPAY2> in <#C0000PAYMNT>', personas)).toBe('ping <@U0000PMPAY2> in <#C0000PAYMNT>');
-    expect(typedText('mail bob@Checkout PM', personas)).toBe('mail bob@Checkout PM');
-  });
-});
