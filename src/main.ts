@@ -8,6 +8,7 @@ import { allJobs } from './features.js';
 import { CadenceLogger, logLevelOf } from './logger.js';
 import { migrationsDir, packageVersion } from './paths.js';
 import { startScheduler } from './scheduler/ticker.js';
+import { runSandbox, wantsSandbox } from './sandbox/start.js';
 
 /** Composition root: config -> db -> migrate -> app -> scheduler -> start. */
 async function main(): Promise<number> {
@@ -16,6 +17,8 @@ async function main(): Promise<number> {
   let mode;
   try {
     cfg = loadConfig();
+    // No bot token (or `npm run sandbox`): the local sandbox workspace instead of Slack.
+    if (wantsSandbox(cfg.env, process.argv.slice(2))) return await runSandbox(cfg);
     mode = slackMode(cfg.env);
   } catch (err) {
     if (err instanceof ConfigError) {

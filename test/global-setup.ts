@@ -10,4 +10,6 @@ export default function setup(): void {
   const require = createRequire(import.meta.url);
   const tsc = require.resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(import.meta.dirname, '..', 'tsconfig.build.json')], { stdio: 'inherit' });
+  // The sandbox page (browser code, its own tsconfig), served from dist/ by the sandbox tests.
+  execFileSync(process.execPath, [tsc, '-p', join(import.meta.dirname, '..', 'src', 'sandbox', 'page', 'tsconfig.json')], { stdio: 'inherit' });
 }

@@ -36,6 +36,8 @@ const envSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must start with http:// or https://')
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
+  /** The sandbox's own database (src/sandbox): never the production one. */
+  CADENCE_SANDBOX_DB: z.string().min(1).default('./data/sandbox.db'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';
@@ -60,13 +61,40 @@ async function waitForHealth(url: string, r: Run): Promise<Response> {
 }
 
 describe('the bot process (what npm start runs)', () => {
-  it('without Slack variables prints what to set and exits non-zero', async () => {
+  it('without Slack variables starts the sandbox: says where to open it and how to connect Slack, own database, banner, stops on SIGTERM', async () => {
     const tmp = tempDir();
     cleanups.push(tmp.cleanup);
-    const r = run({}, tmp.dir);
+    const port = await freePort();
+    const r = run({ PORT: String(port) }, tmp.dir);
+    const page = await waitForHealth(`http://127.0.0.1:${port}/`, r);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Sandbox — not connected to Slack');
+    const deadline = Date.now() + 10_000;
+    while (!r.output().includes('Sandbox: open') && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    expect(r.output()).toContain(`Sandbox: open http://localhost:${port}`);
+    expect(r.output()).toContain('To connect a real Slack workspace instead, set SLACK_BOT_TOKEN');
+    expect(existsSync(join(tmp.dir, 'data', 'sandbox.db'))).toBe(true);
+    expect(existsSync(join(tmp.dir, 'data', 'cadence.db'))).toBe(false);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  });
+
+  it('with a bot token but no signing secret (nor app token) says what is missing and exits non-zero', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const r = run({ SLACK_BOT_TOKEN: 'xoxb-only' }, tmp.dir);
     expect(await r.exited).toBe(1);
-    expect(r.output()).toContain('SLACK_BOT_TOKEN is not set');
+    expect(r.output()).toContain('SLACK_SIGNING_SECRET is not set');
     expect(r.output()).toContain('manifest.yml');
+    expect(r.output()).not.toContain('xoxb-only');
+  });
+
+  it('refuses a sandbox database that is the production one', async () => {
+    const tmp = tempDir();
+    cleanups.push(tmp.cleanup);
+    const r = run({ CADENCE_DB: 'same.db', CADENCE_SANDBOX_DB: 'same.db', PORT: String(await freePort()) }, tmp.dir);
+    expect(await r.exited).toBe(1);
+    expect(r.output()).toContain('CADENCE_SANDBOX_DB is the production database');
   });
 
   it('with variables set and SLACK_API_URL at a stand-in: starts, /healthz 200, answers a signed /cadence help, stops on SIGTERM', async () => {

@@ -115,6 +115,18 @@ export interface FakeSlackOptions {
    * fail as Slack would. false answers ok to anything a known method receives.
    */
   strict?: boolean;
+  /** The sandbox workspace (src/sandbox/workspace.ts) keeps its state through these; tests leave them unset. */
+  hooks?: FakeSlackHooks;
+}
+
+export interface FakeSlackHooks {
+  /**
+   * Asked before a known method's own handler, after the token check: an answer here
+   * (e.g. `message_not_found` for a message the workspace does not have) is final.
+   */
+  answer?(method: string, args: Record<string, unknown>): (Record<string, unknown> & { ok: boolean }) | undefined;
+  /** Told of every recorded call, ok or not, once answered. */
+  recorded?(call: RecordedCall): void;
 }
 
 type Args = Record<string, unknown>;
@@ -280,6 +292,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   function record(call: RecordedCall, callGeneration: number): void {
     if (callGeneration !== generation) return;
     calls.push(call);
+    options.hooks?.recorded?.(call);
     for (const waiter of waiters) {
       const matching = callsTo(waiter.method);
       if (matching.length >= waiter.count) {
@@ -670,7 +683,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         return 'problems' in verdict ? failWithProblems(verdict.error, verdict.problems) : fail(verdict.error);
       }
     }
-    return handler(args);
+    return options.hooks?.answer?.(method, args) ?? handler(args);
   }
 
   // -------------------------------------------------------------------------
