@@ -44,7 +44,7 @@ describe('the sandbox workspace', () => {
     const state = (await (await fetch(`${sandbox.url}/sandbox/api/state?as=${LEAD}`)).json()) as Record<string, unknown>;
     expect(state['banner']).toBe('Sandbox — not connected to Slack');
     expect((state['personas'] as { name: string }[]).map((p) => p.name)).toEqual(expect.arrayContaining(['Admin', 'Approver (VP Product)', 'Payments tribe lead', 'Sales / CSM']));
-    expect((state['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['/cadence', '/insight', '/pitch', '/bug', '/agenda']);
+    expect((state['commands'] as { command: string }[]).map((c) => c.command)).toEqual(['/cadence', '/insight', '/pitch', '/bug', '/agenda', '/roadmap']);
   });
 
   it('/insight typed in the message box goes through the signed receiver: ephemeral to its author, triage card in the tribe channel', async () => {
