@@ -9,6 +9,7 @@ import type { SlackMode } from './config/env.js';
 import type { OrgConfig } from './config/org.js';
 import { createContext, type AppContext, type FeatureModule } from './context.js';
 import { createCoreFeature } from './core/feature.js';
+import { createDispatcher } from './core/dispatch.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { healthRoute } from './http/health.js';
@@ -96,6 +97,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     extendedErrorHandler: true,
     // auth.test runs in start(), where a bad token or an unreachable Slack becomes a clear message.
     deferInitialization: true,
+    // No listener reads context.conversation: skip Bolt's per-request conversation-store lookup (decision 0022).
+    convoStore: false,
   });
 
   app.error(async ({ error, body, context }: ListenerFailure) => {
@@ -129,7 +132,11 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     }
   });
 
-  for (const feature of all) feature.register(app, ctx);
+  // Features register through the dispatcher: a request runs the middleware of the listeners
+  // that can match it, not of all of them (docs/decisions/0022).
+  const dispatcher = createDispatcher(app, logger);
+  for (const feature of all) feature.register(dispatcher.app, ctx);
+  app.use(dispatcher.middleware);
 
   return {
     app,
