@@ -210,6 +210,8 @@ function registerInsights(app: App, ctx: AppContext): void {
           await answer?.arrayBuffer().catch(() => undefined);
         }
         // A Slack failure here is retried by the delivery job, never lost.
+        // Its own turn: rendering and claiming the card waits for acks that arrived during the hint.
+        await afterPendingAcks();
         await deliverTriageCard(ctx, insight.id);
         return;
       }
