@@ -71,6 +71,8 @@ export interface SuiteResult {
   error?: string;
   /** Raw data kept in the JSON only (full latency summaries, run parameters). */
   details?: unknown;
+  /** Prose sections rendered after the figures. */
+  sections?: { title: string; paragraphs: string[] }[];
 }
 
 export interface Report {
@@ -127,6 +129,10 @@ export function renderMarkdown(report: Report): string {
       lines.push('| figure | value | baseline | ratio | target |', '|---|---:|---|---:|---|');
       for (const f of s.figures) lines.push(figureRow(f));
       lines.push('');
+    }
+    for (const section of s.sections ?? []) {
+      lines.push(`### ${section.title}`, '');
+      for (const p of section.paragraphs) lines.push(p, '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

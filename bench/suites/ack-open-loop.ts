@@ -229,6 +229,30 @@ export const suite: BenchSuite = {
         .map((s) => `\`${s.name}\``)
         .join(', ')}).`,
     ];
-    return { figures, notes, details: { fixedRates: FIXED_RATES, rampRates: RAMP_RATES, p99LimitMs: P99_LIMIT_MS, loadAverage: { start: loadStart, end: loadEnd }, byScenario } };
+    const sections = [scaleOnPaper(byScenario)];
+    return { figures, notes, sections, details: { fixedRates: FIXED_RATES, rampRates: RAMP_RATES, p99LimitMs: P99_LIMIT_MS, loadAverage: { start: loadStart, end: loadEnd }, byScenario } };
   },
 };
+
+/** Requests per second one person actively using Cadence sends (assumption, stated in the report). */
+const PER_PERSON_RATE = 1 / 5;
+/** Share of an organisation using Cadence at the same moment at its busiest (assumption). */
+const PEAK_SHARE = 0.1;
+
+function scaleOnPaper(byScenario: Record<string, { postAck: boolean; sustained: { cadence: number; bare: number } }>): { title: string; paragraphs: string[] } {
+  const entries = Object.entries(byScenario);
+  const people = (rate: number) => Math.round(rate / PER_PERSON_RATE);
+  const org = (rate: number) => Math.round(people(rate) / PEAK_SHARE);
+  const worst = entries.reduce<[string, number] | undefined>((w, [name, s]) => (w === undefined || s.sustained.cadence < w[1] ? [name, s.sustained.cadence] : w), undefined);
+  const list = entries.map(([name, s]) => `\`${name}\` ${formatInt(s.sustained.cadence)}/s`).join(', ');
+  return {
+    title: 'Scale on paper',
+    paragraphs: [
+      `**Assumptions.** A person actively using Cadence (logging an insight, filling in a pitch while the evidence select searches as they type, going through a triage queue) sends Slack-to-Cadence requests at most once every ${1 / PER_PERSON_RATE} s on average; at an organisation's busiest moment (the agenda sign-up window opening on Monday morning, the triage hour after a day of customer calls) at most ${PEAK_SHARE * 100} % of its people do so at once. So one request per second is ${people(1)} people at once, or an organisation of ${formatInt(org(1))}. Jobs (digests, reminders, escalations) are not requests: they are spread by the scheduler and the outbox, and measured in the data-scale suites.`,
+      `**What one process serves.** In this run, the highest sustained rates (p99 < ${P99_LIMIT_MS} ms, nothing over 3 s) were: ${list}. ${worst ? `Bounded by the slowest kind (\`${worst[0]}\`, ${formatInt(worst[1])}/s) as if every request were that one, one process serves about ${formatInt(people(worst[1]))} people at once, an organisation of about ${formatInt(org(worst[1]))}. ` : ''}The issue's rates read the same way: 20 requests/s is ${formatInt(people(20))} people at once (an organisation of ${formatInt(org(20))}), 100/s is ${formatInt(people(100))} (${formatInt(org(100))}), 300/s is ${formatInt(people(300))} (${formatInt(org(300))}). This is on 2 shared cores with a busy machine; on a dedicated core the same process does several times more (the closed-loop suite's throughput is the ceiling for each kind).`,
+      `**Post-ack work has its own budget.** Acks stay ahead of the work that follows them (the duplicate hint's full-text search, card rendering and delivery): that work is released one piece per turn of the event loop, after the sockets are read. Above its own capacity (about the closed-loop throughput of \`/insight <text>\`) it falls behind — cards and hints arrive later — while acks stay fast; the triage-card delivery job retries anything a restart interrupted. A worker thread for the full-text search would add a second core to it (not done: decision 0022).`,
+      '**A larger organisation, several workspaces.** One Cadence process per workspace, each with its own SQLite file, config and Slack app credentials (HTTP on its own port or path, or Socket Mode). Nothing in the code changes; what changes is deployment (one service per workspace) and that nothing is shared across workspaces (no cross-workspace digest). SQLite is not the limit there: the data-scale suites run a million insights per file.',
+      "**A very large single workspace.** Several processes behind a load balancer need one shared store: the stores behind the same modules (`src/*/store.ts`, the outbox) on PostgreSQL. What changes: store functions become async (better-sqlite3 is synchronous; a PostgreSQL client is not), so every listener's store call gains an `await` and transactions take a client; FTS5 becomes a `tsvector` column with a GIN index and `ts_rank`; migrations are rewritten for PostgreSQL; jobs and deliveries are claimed with row locks (`SELECT … FOR UPDATE SKIP LOCKED`) instead of SQLite's single-writer conditional `UPDATE`, so every process may run the scheduler and the outbox without sending twice. What does not change: listeners and their ack discipline, Block Kit, the catalogues, the dispatcher, the idempotency keys (unique constraints work the same), the Slack stand-in and the benchmarks. No code for this now.",
+    ],
+  };
+}
