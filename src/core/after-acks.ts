@@ -1,35 +1,40 @@
 /**
- * Post-ack work waits its turn: one waiter per turn of the event loop.
+ * Heavy, deferrable post-ack work waits its turn.
  *
- * A listener awaits `afterPendingAcks()` between its ack and synchronous
- * follow-up work (a full-text search, rendering and claiming a card). Waiters
- * are released one per turn of the event loop (each from its own
- * setImmediate, queued after the previous one ran, so Node runs it on the
- * next turn), and every turn starts by reading the sockets: requests that
- * arrived meanwhile are acknowledged between two pieces of follow-up work,
- * instead of queueing behind all of them. Under a burst the follow-up work
- * runs later; the acks do not wait for it (docs/decisions/0022).
+ * A listener awaits `deferredTurn()` between its ack and synchronous
+ * follow-up work that nothing waits for (the duplicate hint's full-text
+ * search, rendering and claiming a triage card). Waiters are released a few
+ * per turn of the event loop (from a setImmediate queued after the previous
+ * one ran, so Node runs it on the next turn), and every turn starts by reading
+ * the sockets: requests that arrived meanwhile are acknowledged between two
+ * pieces of follow-up work instead of queueing behind all of them
+ * (docs/decisions/0022).
  *
- * The queue holds only the waiters' resolve functions, in arrival order
- * (first come, first served). Nothing is dropped: a waiter is released
- * even if a previous one's work throws.
+ * Bounded delay: a turn releases one waiter, or one sixteenth of the queue
+ * when it is longer, so a waiter waits at most about 16 turns and under
+ * sustained overload the work degrades towards plain FIFO instead of piling
+ * up. Nothing is dropped. Not for time-bound work (views.open must use its
+ * trigger_id within 3 s): that awaits a single setImmediate instead.
  */
 const waiting: (() => void)[] = [];
 let scheduled = false;
 
-function releaseOne(): void {
+/** A waiter waits for at most about this many turns. */
+const MAX_TURNS = 16;
+
+function releaseSome(): void {
   scheduled = false;
-  const next = waiting.shift();
+  const batch = waiting.splice(0, Math.max(1, Math.ceil(waiting.length / MAX_TURNS)));
   if (waiting.length > 0) schedule();
-  next?.();
+  for (const resolve of batch) resolve();
 }
 
 function schedule(): void {
   scheduled = true;
-  setImmediate(releaseOne);
+  setImmediate(releaseSome);
 }
 
-export function afterPendingAcks(): Promise<void> {
+export function deferredTurn(): Promise<void> {
   return new Promise<void>((resolve) => {
     waiting.push(resolve);
     if (!scheduled) schedule();
@@ -37,6 +42,6 @@ export function afterPendingAcks(): Promise<void> {
 }
 
 /** Waiters not yet released (for tests and diagnostics). */
-export function pendingAfterAcks(): number {
+export function pendingDeferred(): number {
   return waiting.length;
 }

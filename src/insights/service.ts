@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.js';
-import { afterPendingAcks as afterAcksTurn } from '../core/after-acks.js';
 import type { OrgConfig } from '../config/org.js';
 import { checkDraft, type InsightDraft, type Problem } from './parse.js';
 import { triageCard } from './blocks.js';
@@ -83,14 +82,14 @@ export function duplicatesOf(ctx: StoreContext, insight: Insight): Insight[] {
 }
 
 /**
- * Resolves on a later turn of the event loop, one caller per turn
- * (src/core/after-acks.ts). A listener awaits it between its ack and its
- * synchronous follow-up work (SQLite, Block Kit): requests that reached the
- * socket meanwhile are acknowledged first instead of queueing behind that work
- * (docs/decisions/0015, 0022).
+ * Resolves after the event loop's current round of I/O callbacks (setImmediate).
+ * A listener awaits it between its ack and its synchronous follow-up work
+ * (SQLite, Block Kit): requests that reached the socket in the same round are
+ * acknowledged first instead of queueing behind that work (docs/decisions/0015).
+ * Heavy work nothing waits for uses `deferredTurn` (src/core/after-acks.ts) instead.
  */
 export function afterPendingAcks(): Promise<void> {
-  return afterAcksTurn();
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Where an insight's triage card goes: its tribe's channel, else the inbox, else nowhere. */
