@@ -9,7 +9,7 @@ import type { SlackMode } from './config/env.js';
 import type { OrgConfig } from './config/org.js';
 import { createContext, type AppContext, type FeatureModule } from './context.js';
 import { createCoreFeature } from './core/feature.js';
-import { createDispatcher } from './core/dispatch.js';
+import { createDispatcher, type RegisteredRoute } from './core/dispatch.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { healthRoute } from './http/health.js';
@@ -44,6 +44,8 @@ export interface CadenceApp {
   /** Starts receiving. In HTTP mode `port` 0 picks a free port; the bound port is returned. */
   start(port: number): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
+  /** The commands, shortcuts, actions, views and options the features registered (the manifest test reads it). */
+  routes(): readonly RegisteredRoute[];
 }
 
 /**
@@ -141,6 +143,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
   return {
     app,
     ctx,
+    routes: () => dispatcher.routes(),
     async start(port) {
       try {
         await app.init();

@@ -32,7 +32,7 @@ import {
  * listeners.
  */
 
-type Kind = 'command' | 'action' | 'shortcut' | 'view' | 'options';
+export type Kind = 'command' | 'action' | 'shortcut' | 'view' | 'options';
 
 /** One recorded listener: Bolt's chain for it, and the exact key it matches on, when it has one. */
 interface Route {
@@ -60,13 +60,19 @@ export interface Dispatcher {
   app: App;
   /** The global middleware to install (with `app.use`) after every feature has registered. */
   middleware: Middleware<AnyMiddlewareArgs>;
-  /** How many listeners were recorded (for tests and logs). */
-  size(): number;
+  /** What was registered, in order: the kind and the constraint as given (a RegExp as /source/, an object as JSON). */
+  routes(): readonly RegisteredRoute[];
+}
+
+export interface RegisteredRoute {
+  kind: Kind;
+  constraint: string;
 }
 
 export function createDispatcher(app: App, logger: Logger): Dispatcher {
   const byKey = new Map<string, Route[]>();
   const scanned: Route[] = [];
+  const registered: RegisteredRoute[] = [];
   let order = 0;
 
   const add = (kind: Kind, key: string | undefined, chain: Middleware<AnyMiddlewareArgs>[]) => {
@@ -119,6 +125,7 @@ export function createDispatcher(app: App, logger: Logger): Dispatcher {
   const record =
     (kind: Kind) =>
     (c: Constraint, ...listeners: Middleware<AnyMiddlewareArgs>[]): void => {
+      registered.push({ kind, constraint: typeof c === 'string' ? c : c instanceof RegExp ? String(c) : JSON.stringify(c) });
       if (kind === 'command') {
         if (typeof c !== 'string' && !(c instanceof RegExp)) throw new TypeError('app.command() takes a command name or a RegExp');
         add(kind, typeof c === 'string' ? c : undefined, [only.command, matchCommandName(c) as Middleware<AnyMiddlewareArgs>, ...listeners]);
@@ -171,7 +178,7 @@ export function createDispatcher(app: App, logger: Logger): Dispatcher {
     return [...exact, ...scans].sort((a, b) => a.order - b.order);
   }
 
-  return { app: proxy, middleware, size: () => order };
+  return { app: proxy, middleware, routes: () => [...registered] };
 }
 
 /** Which kind of listener a request is for, and the key to look up, from the arguments Bolt built. */
