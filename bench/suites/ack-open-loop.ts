@@ -86,7 +86,9 @@ function durationFor(rate: number, quick: boolean): number {
   return quick ? full / 2 : full;
 }
 
-async function measureScenario(scenario: AckScenario, sides: [Side, Side], slack: FakeSlack, ctx: SuiteContext, first: boolean): Promise<void> {
+/** Returns why what Cadence stored and sent was not verified, or undefined when it was (and matched). */
+async function measureScenario(scenario: AckScenario, sides: [Side, Side], slack: FakeSlack, ctx: SuiteContext, first: boolean): Promise<string | undefined> {
+  let unanswered = 0;
   slack.reset();
   const warmup = ctx.quick ? 150 : first ? 600 : 250;
   for (const side of sides) {
@@ -124,6 +126,7 @@ async function measureScenario(scenario: AckScenario, sides: [Side, Side], slack
         side.kind === 'cadence' ? scenario.check : undefined,
       );
       side.next += result.sent;
+      if (side.kind === 'cadence' && result.errors > 0) unanswered += result.errors;
       const stats = stepStats(rate, result);
       side.steps.push(stats);
       if (!stats.ok && side.failedAt === undefined) side.failedAt = rate;
@@ -145,12 +148,16 @@ async function measureScenario(scenario: AckScenario, sides: [Side, Side], slack
     );
   }
   const cadence = sides.find((s) => s.kind === 'cadence');
+  // A request the generator gave up on (no answer within 10 s, its connection dropped) may or may
+  // not have been stored: the exact counts cannot be checked then. Slack gives up after 3 s anyway.
+  if (unanswered > 0) return `${unanswered} requests got no answer within 10 s (the overloaded steps), so the stored and sent counts were not checked`;
   if (cadence) {
     const stored = await cadence.target.verify(scenario.name, cadence.next);
     if (stored) throw new Error(`"${scenario.name}": ${stored}`);
     const calls = await scenario.verifySlack?.(slack, cadence.next);
     if (calls) throw new Error(`"${scenario.name}": ${calls}`);
   }
+  return undefined;
 }
 
 export const suite: BenchSuite = {
@@ -163,6 +170,7 @@ export const suite: BenchSuite = {
     const figures: Figure[] = [];
     const byScenario: Record<string, { postAck: boolean; cadence: StepStats[]; bare: StepStats[]; sustained: { cadence: number; bare: number } }> = {};
     const loadStart = loadavg();
+    const unverifiedKinds: string[] = [];
     try {
       ctx.log('starting Cadence and the bare Bolt app in child processes');
       const [cadence, bare] = await Promise.all([startChild('cadence', slack, ctx.tempDir('open-cadence')), startChild('bare', slack, ctx.tempDir('open-bare'))]);
@@ -173,7 +181,8 @@ export const suite: BenchSuite = {
           { kind: 'cadence', target: cadence, next: 0, steps: [] },
           { kind: 'bare', target: bare, next: 0, steps: [] },
         ];
-        await measureScenario(scenario, sides, slack, ctx, n === 0);
+        const unverified = await measureScenario(scenario, sides, slack, ctx, n === 0);
+        if (unverified) unverifiedKinds.push(`\`${scenario.name}\`: ${unverified}`);
         const [c, b] = sides;
         const sc = sustained(c.steps);
         const sb = sustained(b.steps);
@@ -224,11 +233,17 @@ export const suite: BenchSuite = {
       `Open loop, as Slack sends: requests arrive at a fixed mean rate with exponential gaps (a Poisson process, seeded: both servers get the very same arrival times), whatever the answers do; a request never waits for an earlier answer (it takes an idle keep-alive connection or opens another; bench/lib/open-loop.ts). Every kind of the closed-loop suite, at ${FIXED_RATES.join(', ')} requests/s (${FIXED_RATES.map((r) => `${formatMs(durationFor(r, ctx.quick))}`).join(', ')} of arrivals), then ${RAMP_RATES.filter((r) => !ctx.quick || r <= 1_200).join(', ')}/s (${formatMs(durationFor(500, ctx.quick))} each) for each server until it fails. Cadence and the bare Bolt app run in their own processes and take turns at each rate (order alternating); a closed-loop warm-up precedes each kind. Latency = first byte written to last byte read; every Cadence answer is checked, and what it stored and sent to the Slack stand-in after the acks is verified after each kind.`,
       `Highest sustained rate = the highest rate of that sequence at which p99 < ${P99_LIMIT_MS} ms, no answer took over 3 s and none failed, every lower rate passing too (0 when even 20/s failed). The sequence stops at ${formatInt(top)}/s: a bare app still passing there is reported as ${formatInt(top)}, which flatters Cadence's ratio. At 20/s a step has 80 samples, so its p99 is nearly its max: one pause of the shared machine can fail it.`,
       `The generator shares the 2 cores with both servers and the other processes: its timers fire late when the machine is busy (worst p99 lateness in this run ${formatMs(lagWorst)}). Load average ${loadStart.map((l) => l.toFixed(2)).join(', ')} when this suite started, ${loadEnd.map((l) => l.toFixed(2)).join(', ')} when it ended; with other engineers' builds and tests running, p99 moves by tens of percent between runs — read the ratios, measured side by side.`,
+      'Caveat: the Slack stand-in that receives the Web API calls made after the acks runs inside the load generator\'s process, as in the closed-loop suite. For the kinds whose follow-up work calls Slack (the shortcut: views.open, chat.getPermalink and views.update, each modal checked block by block by the stand-in; /insight: the hint and the card; /pitch: the card), the generator spends CPU answering them and reads Cadence\'s acks later, which counts against Cadence. Moving the stand-in to its own process is the next step for this suite.',
       `Targets (issue 18): at ${RATE_FOR_RATIO}/s every kind's p99 ≤ ${MAX_P99_RATIO}× the bare app's; highest sustained rate ≥ ${MIN_SUSTAINED.plain * 100} % of the bare app's for kinds without post-ack work, ≥ ${MIN_SUSTAINED.postAck * 100} % for kinds with it (${ackScenarios
         .filter((s) => s.postAck)
         .map((s) => `\`${s.name}\``)
         .join(', ')}).`,
     ];
+    notes.push(
+      unverifiedKinds.length === 0
+        ? 'What Cadence stored and sent to the Slack stand-in after the acks matched every request sent, for every kind.'
+        : `Stored and sent counts were verified for every kind except: ${unverifiedKinds.join('; ')}.`,
+    );
     const sections = [scaleOnPaper(byScenario)];
     return { figures, notes, sections, details: { fixedRates: FIXED_RATES, rampRates: RAMP_RATES, p99LimitMs: P99_LIMIT_MS, loadAverage: { start: loadStart, end: loadEnd }, byScenario } };
   },
