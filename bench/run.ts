@@ -81,7 +81,7 @@ async function main(argv: readonly string[]): Promise<number> {
             return mkdtempSync(`${d}-`);
           },
         });
-        results.push({ name: s.name, title: s.title, notes: out.notes ?? [], figures: out.figures, durationMs: performance.now() - st, details: out.details });
+        results.push({ name: s.name, title: s.title, notes: out.notes ?? [], figures: out.figures, durationMs: performance.now() - st, details: out.details, ...(out.sections ? { sections: out.sections } : {}) });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         log(`${s.name} FAILED: ${err instanceof Error ? (err.stack ?? message) : message}`);

@@ -9,6 +9,7 @@ import type { SlackMode } from './config/env.js';
 import type { OrgConfig } from './config/org.js';
 import { createContext, type AppContext, type FeatureModule } from './context.js';
 import { createCoreFeature } from './core/feature.js';
+import { createDispatcher, type RegisteredRoute } from './core/dispatch.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { storeHealth } from './db/health.js';
@@ -47,6 +48,8 @@ export interface CadenceApp {
   /** Starts receiving. In HTTP mode `port` 0 picks a free port; the bound port is returned. */
   start(port: number): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
+  /** The commands, shortcuts, actions, views and options the features registered (the manifest test reads it). */
+  routes(): readonly RegisteredRoute[];
 }
 
 /**
@@ -103,6 +106,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
     extendedErrorHandler: true,
     // auth.test runs in start(), where a bad token or an unreachable Slack becomes a clear message.
     deferInitialization: true,
+    // No listener reads context.conversation: skip Bolt's per-request conversation-store lookup (decision 0022).
+    convoStore: false,
   });
 
   app.error(async ({ error, body, context }: ListenerFailure) => {
@@ -142,11 +147,16 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
   app.use(sanitizeInput);
   // A retried Events API delivery (same event_id) is acknowledged and not handled again.
   app.use(dedupeEvents());
-  for (const feature of all) feature.register(app, ctx);
+  // Features register through the dispatcher: a request runs the middleware of the listeners
+  // that can match it, not of all of them (docs/decisions/0022).
+  const dispatcher = createDispatcher(app, logger);
+  for (const feature of all) feature.register(dispatcher.app, ctx);
+  app.use(dispatcher.middleware);
 
   return {
     app,
     ctx,
+    routes: () => dispatcher.routes(),
     async start(port) {
       try {
         await app.init();

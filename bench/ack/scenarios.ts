@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/open.js';
 import type { FakeSlack } from '../../src/sandbox/slack/web-api.js';
-import { blockActionPayload, interactionBody, messageShortcutPayload, slashCommandBody, stateValue, viewSubmissionPayload, type StateValues } from '../../test/helpers/signer.js';
+import { blockActionPayload, blockSuggestionPayload, interactionBody, messageShortcutPayload, slashCommandBody, stateValue, viewSubmissionPayload, type StateValues } from '../../test/helpers/signer.js';
 
 /**
  * The requests the acknowledgement-latency suite sends, to the real Cadence app
@@ -14,6 +14,8 @@ export interface AckScenario {
   name: string;
   /** What the request exercises, for the report. */
   description: string;
+  /** Work that goes on after the ack (Web API calls, writes, searches): the open-loop headroom target is lower for these. */
+  postAck?: boolean;
   /**
    * The body Slack would send for the i-th request (i is unique per request: use it for distinct users, ids).
    * `slack.responseUrl()` gives a response_url on the stand-in, for listeners that respond() after the ack
@@ -55,6 +57,7 @@ export const ackScenarios: readonly AckScenario[] = [
   },
   {
     name: 'message shortcut log_insight',
+    postAck: true,
     description: 'interactivity payload (message_action): acked empty, then one Web API call to the stand-in after the ack',
     build: (i) => ({
       contentType: form,
@@ -81,6 +84,7 @@ export const ackScenarios: readonly AckScenario[] = [
   },
   {
     name: '/insight <text>',
+    postAck: true,
     description:
       'slash command that logs an insight in the ack path (one write transaction with tags) and answers with the confirmation in the ack body; after the ack, the duplicate hint (a search over the full-text index; every request here reads like the ones before, so each gets a hint) goes to the response_url on the stand-in, and the triage card to the tribe channel',
     build: (i, slack) => ({
@@ -113,6 +117,7 @@ export const ackScenarios: readonly AckScenario[] = [
   },
   {
     name: 'triage: assign to a team',
+    postAck: true,
     description: 'block action on a triage card (static select) by the tribe lead: acked empty, then the permission check and one write after the ack',
     seed(db) {
       const insert = db.prepare(
@@ -142,6 +147,7 @@ export const ackScenarios: readonly AckScenario[] = [
   },
   {
     name: '/pitch view submission',
+    postAck: true,
     description:
       'view submission of a valid pitch (every field, RICE inputs, three evidence insights): validation, the evidence lookup and one write transaction (opportunity, initiatives, evidence links, history) before the empty ack; the card is posted to the opportunities channel after it',
     seed(db) {
@@ -173,7 +179,37 @@ export const ackScenarios: readonly AckScenario[] = [
       }
     },
   },
+  {
+    name: 'evidence options load',
+    description:
+      'block_suggestion from the pitch modal\'s evidence select (an external select): a full-text search over the insights for what the person typed, answered with up to 50 options in the ack body',
+    build: (i) => ({
+      contentType: form,
+      body: interactionBody(
+        blockSuggestionPayload({
+          user: `UOPTION${String(i).padStart(6, '0')}`,
+          actionId: 'opp_evidence_search',
+          blockId: 'evidence',
+          value: EVIDENCE_QUERIES[i % EVIDENCE_QUERIES.length] ?? '',
+          viewCallbackId: 'opp_pitch_modal',
+        }),
+      ),
+    }),
+    check: (_status, body) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return `expected a JSON list of options, got ${body.slice(0, 200)}`;
+      }
+      const options = parsed && typeof parsed === 'object' && 'options' in parsed ? parsed.options : undefined;
+      return Array.isArray(options) && options.length > 0 ? undefined : `expected at least one option, got ${body.slice(0, 200)}`;
+    },
+  },
 ];
+
+/** What people type in the evidence select: every query matches seeded insights (the pitch and triage seeds). */
+const EVIDENCE_QUERIES = ['mobile', 'payment step', 'seeded insight', 'shoppers give up', 'triage benchmark', ''];
 
 /** Insights the pitch scenario cites as evidence (ids far from the triage scenario's). */
 const PITCH_EVIDENCE = [900_001, 900_002, 900_003];

@@ -29,6 +29,8 @@ export interface FigureInput {
   baseline: { label: string; value: number };
   /** A goal on the ratio (e.g. 1.5 for "within 1.5× of the baseline"). */
   maxRatio?: number;
+  /** A goal on the ratio from below (e.g. 0.5 for "at least half the baseline's throughput"). */
+  minRatio?: number;
   /** A goal on the value itself, in the figure's unit (e.g. 3000 ms). */
   maxValue?: number;
   targetText?: string;
@@ -44,11 +46,14 @@ export function figure(input: FigureInput): Figure {
     baseline: input.baseline,
     ratio: Number.isNaN(r) ? null : r,
   };
-  if (input.maxRatio !== undefined || input.maxValue !== undefined) {
-    const okRatio = input.maxRatio === undefined || (out.ratio !== null && out.ratio <= input.maxRatio);
+  if (input.maxRatio !== undefined || input.minRatio !== undefined || input.maxValue !== undefined) {
+    const okRatio =
+      (input.maxRatio === undefined || (out.ratio !== null && out.ratio <= input.maxRatio)) &&
+      (input.minRatio === undefined || (out.ratio !== null && out.ratio >= input.minRatio));
     const okValue = input.maxValue === undefined || input.value <= input.maxValue;
     const parts: string[] = [];
     if (input.maxRatio !== undefined) parts.push(`≤ ${input.maxRatio}× baseline`);
+    if (input.minRatio !== undefined) parts.push(`≥ ${input.minRatio}× baseline`);
     if (input.maxValue !== undefined) parts.push(`≤ ${formatValue(input.maxValue, input.unit)}`);
     out.target = { text: input.targetText ?? parts.join(', '), met: okRatio && okValue };
   }
@@ -66,6 +71,8 @@ export interface SuiteResult {
   error?: string;
   /** Raw data kept in the JSON only (full latency summaries, run parameters). */
   details?: unknown;
+  /** Prose sections rendered after the figures. */
+  sections?: { title: string; paragraphs: string[] }[];
 }
 
 export interface Report {
@@ -122,6 +129,10 @@ export function renderMarkdown(report: Report): string {
       lines.push('| figure | value | baseline | ratio | target |', '|---|---:|---|---:|---|');
       for (const f of s.figures) lines.push(figureRow(f));
       lines.push('');
+    }
+    for (const section of s.sections ?? []) {
+      lines.push(`### ${section.title}`, '');
+      for (const p of section.paragraphs) lines.push(p, '');
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

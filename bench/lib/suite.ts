@@ -15,6 +15,8 @@ export interface SuiteContext {
 export interface SuiteOutput {
   figures: Figure[];
   notes?: string[];
+  /** Prose sections after the figures (e.g. "Scale on paper"): a heading and its paragraphs (Markdown). */
+  sections?: { title: string; paragraphs: string[] }[];
   details?: unknown;
 }
 

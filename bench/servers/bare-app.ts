@@ -34,6 +34,7 @@ export function buildBareApp(opts: { signingSecret: string; botToken: string; sl
   app.shortcut(/.*/, async ({ ack }) => ack());
   app.action(/.*/, async ({ ack }) => ack());
   app.view(/.*/, async ({ ack }) => ack());
+  app.options(/.*/, async ({ ack }) => ack({ options: [] }));
   return {
     app,
     async start(port: number): Promise<number> {

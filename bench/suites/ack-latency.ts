@@ -18,7 +18,7 @@ const SLACK_ACK_LIMIT_MS = 3_000;
 /** Issue 3's goal for /insight, applied to every request: p99 within 1.5× of the bare app. */
 const MAX_P99_RATIO = 1.5;
 
-interface Target {
+export interface Target {
   kind: ServerKind;
   port: number;
   verify(scenario: string, sent: number): Promise<string | undefined>;
@@ -27,7 +27,7 @@ interface Target {
 
 const childScript = join(dirname(fileURLToPath(import.meta.url)), '..', 'servers', 'ack-child.js');
 
-async function startChild(kind: ServerKind, slack: FakeSlack, dbDir: string): Promise<Target> {
+export async function startChild(kind: ServerKind, slack: FakeSlack, dbDir: string): Promise<Target> {
   const proc: Spawned = spawnNode(childScript, { BENCH_KIND: kind, BENCH_SLACK_API_URL: slack.apiUrl, BENCH_DB_DIR: dbDir }, dbDir, true);
   const ready = await waitForMessage<{ port: number }>(proc, 'ready');
   return {

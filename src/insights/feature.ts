@@ -2,6 +2,7 @@ import { tellPrivately } from '../slack/dm.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, StaticSelectAction, ViewStateValue } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import { deferredTurn } from '../core/after-acks.js';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
 import { openLinkPicker } from '../opportunities/feature.js';
 import {
@@ -199,7 +200,8 @@ function registerInsights(app: App, ctx: AppContext): void {
           response_type: 'ephemeral',
           ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain }),
         });
-        await afterPendingAcks();
+        // The hint's full-text search and the card wait their turn behind newer acks (decision 0022).
+        await deferredTurn();
         const hint = duplicateHintMessage(tr, ctx.org, insight, duplicatesOf(ctx, insight), command.team_domain);
         if (hint) {
           // A second ephemeral message: a slash command's response_url cannot replace the ack's (decision 0015).
@@ -215,6 +217,8 @@ function registerInsights(app: App, ctx: AppContext): void {
           await answer?.arrayBuffer().catch(() => undefined);
         }
         // A Slack failure here is retried by the delivery job, never lost.
+        // Its own turn: rendering and claiming the card waits for acks that arrived during the hint.
+        await deferredTurn();
         await deliverTriageCard(ctx, insight.id);
         return;
       }

@@ -88,6 +88,7 @@ export function duplicatesOf(ctx: StoreContext, insight: Insight): Insight[] {
  * A listener awaits it between its ack and its synchronous follow-up work
  * (SQLite, Block Kit): requests that reached the socket in the same round are
  * acknowledged first instead of queueing behind that work (docs/decisions/0015).
+ * Heavy work nothing waits for uses `deferredTurn` (src/core/after-acks.ts) instead.
  */
 export function afterPendingAcks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
