@@ -216,7 +216,7 @@ describe('item 5: triage cards that can never post do not starve the others', ()
     expect(t.db.prepare(`SELECT COUNT(*) FROM insights WHERE triage_error = 'channel_not_found' AND triage_attempts = 1`).pluck().get()).toBe(55);
     await runJob(job, insightsTriageDelivery, new Date(now.getTime() + 60 * 60_000), 'manual');
     expect(refused()).toBe(55);
-    const notices = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'U0000ADMIN1');
+    const notices = slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'DU0000ADMIN1');
     expect(notices).toHaveLength(1);
     expect(String(notices[0]?.args.text)).toContain('cannot post insight triage cards in <#C0000DISCOV> (Slack says `channel_not_found`)');
   });
