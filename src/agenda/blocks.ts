@@ -87,7 +87,8 @@ export function itemTitle(item: Pick<AgendaItem, 'opportunityId' | 'title'>): st
 
 function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
   const parts = [`<@${item.presenterId}> — *${esc(itemTitle(item))}*`, l.tr('agenda.minutes', { minutes: item.duration }), askLabel(l.tr, item.ask)];
-  const time = startsAt ? `\`${slackTime(startsAt, l)}\` ` : '';
+  // Bold, not code: Slack does not render a <!date> token inside backticks.
+  const time = startsAt ? `*${slackTime(startsAt, l)}* · ` : '';
   return `${time}${parts.join(' · ')}`;
 }
 

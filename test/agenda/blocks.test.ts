@@ -123,4 +123,14 @@ describe('the final agenda', () => {
     const times = mrkdwnTexts(m.blocks.slice(1)).map((text) => /\|(\d\d:\d\d)>/.exec(text)?.[1]);
     expect(times).toEqual(['14:00', '14:20', '14:30']);
   });
+
+  it('never puts a <!date> token inside code, where Slack shows it raw', () => {
+    for (const lang of ['en', 'fr'] as const) {
+      const l = { tr: translator(lang), lang, zone: 'Europe/Paris' };
+      const m = finalAgendaMessage(l, o, [item(1, { duration: 20, title: 'A' }), item(2, { duration: 10, title: 'B' })], true);
+      const texts = mrkdwnTexts(m.blocks);
+      expect(texts.some((t) => t.includes('<!date^'))).toBe(true);
+      for (const text of texts) expect(text).not.toMatch(/`[^`]*<!date\^/);
+    }
+  });
 });

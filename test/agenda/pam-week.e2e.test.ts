@@ -181,7 +181,7 @@ describe('a full PAM week', () => {
     const final = pamPosts(slack).at(-1);
     expect(final?.args['text']).toBe('🗓 Agenda of *Product Alignment Meeting* — <!date^1795698000^{date_short_pretty} {time}|Thu 26 Nov, 14:00>');
     const lines = (final?.args['blocks'] as { text?: { text: string } }[]).slice(1).map((b) => b.text?.text ?? '');
-    expect(lines.map((l) => /\|(\d\d:\d\d)>` <@(\w+)>/.exec(l)?.slice(1))).toEqual([
+    expect(lines.map((l) => /\|(\d\d:\d\d)>\* · <@(\w+)>/.exec(l)?.slice(1))).toEqual([
       ['14:00', PRESENTERS[0]],
       ['14:20', PRESENTERS[2]],
       ['14:40', PRESENTERS[3]],
