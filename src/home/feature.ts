@@ -39,7 +39,7 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   // The roadmap's balance (src/roadmap), for tribe leads (their tribes) and approvers and admins (every tribe).
   const wide = ctx.org.approvers.includes(userId) || ctx.org.admins.includes(userId);
   const led = ctx.org.tribes.filter((t) => wide || t.lead === userId).map((t) => t.key);
-  const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led, now))] : [];
+  const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led))] : [];
   return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance] };
 }
 

@@ -47,11 +47,21 @@ export interface Balance {
   topDownOver: boolean;
 }
 
+/** What a balance is computed from: the planned items (go or in the roadmap), the tech ones, the top-down ones. */
+export interface BalanceCounts {
+  total: number;
+  tech: number;
+  topDown: number;
+}
+
 export function balanceOf(tribe: string | null, items: readonly RoadmapItem[], org: Pick<OrgConfig, 'roadmap' | 'opportunities'>): Balance {
   const planned = items.filter((i) => i.status !== 'shipped');
-  const total = planned.length;
-  const tech = planned.filter((i) => i.kind === 'tech').length;
-  const topDown = planned.filter((i) => i.topDown).length;
+  return balanceFrom(tribe, { total: planned.length, tech: planned.filter((i) => i.kind === 'tech').length, topDown: planned.filter((i) => i.topDown).length }, org);
+}
+
+/** The balance from counts (`roadmapBalanceCounts` computes them in SQL, for views that need only the shares). */
+export function balanceFrom(tribe: string | null, counts: BalanceCounts, org: Pick<OrgConfig, 'roadmap' | 'opportunities'>): Balance {
+  const { total, tech, topDown } = counts;
   if (total === 0) return { tribe, total, tech, topDown, techShare: null, topDownShare: null, techBand: 'empty', topDownOver: false };
   const techShare = tech / total;
   const topDownShare = topDown / total;

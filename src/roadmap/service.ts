@@ -10,7 +10,7 @@ import { isStatus } from '../opportunities/lifecycle.js';
 import { cycle as cycleOf, parseCycle, positionAt } from './cycles.js';
 import type { KnownBlock } from '@slack/types';
 import { balanceLine, cycleLine, type Message, roadmapMessage, localDay } from './blocks.js';
-import { balanceOf, buildRoadmapModel, type Balance } from './model.js';
+import { balanceFrom, buildRoadmapModel, type Balance, type BalanceCounts } from './model.js';
 import {
   exportRoadmapRows,
   indicatorHistory,
@@ -18,6 +18,7 @@ import {
   planCycle,
   plannedCycle,
   recordIndicator,
+  roadmapBalanceCounts,
   roadmapItem,
   roadmapItems,
   setWorkKind,
@@ -107,19 +108,24 @@ export function roadmapView(ctx: Pick<AppContext, 'db' | 'org'>, tr: Translate, 
 }
 
 /** The balance per tribe (those given, all by default) and for the whole organisation: for the Home section. */
-export function roadmapBalance(ctx: Pick<AppContext, 'db' | 'org'>, tribes: readonly string[], now: Date): Balance[] {
-  const items = roadmapItems(ctx.db, {}, positionAt(ctx.org.roadmap, ctx.org.organisation.timezone, now).semesterStart);
-  return tribes.map((t) => balanceOf(t, items.filter((i) => i.tribe === t), ctx.org));
+export function roadmapBalance(ctx: Pick<AppContext, 'db' | 'org'>, tribes: readonly string[]): Balance[] {
+  const counts = roadmapBalanceCounts(ctx.db);
+  return tribes.map((t) => balanceFrom(t, counts.get(t) ?? NO_COUNTS, ctx.org));
 }
+
+const NO_COUNTS: BalanceCounts = { total: 0, tech: 0, topDown: 0 };
 
 /** The balance section `/pitch health` shows (contributed through src/core/contributions.ts). */
 export function healthBalanceBlocks(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, filters: RoadmapFilters, now: Date): KnownBlock[] {
   const tr = ctx.tr(userId);
   const lang = ctx.languageOf(userId);
-  const items = roadmapItems(ctx.db, filters, positionAt(ctx.org.roadmap, ctx.org.organisation.timezone, now).semesterStart);
+  const counts = roadmapBalanceCounts(ctx.db, filters.commitment);
   const tribes = ctx.org.tribes.filter((t) => !filters.tribe || t.key === filters.tribe);
-  const lines = tribes.map((t) => balanceOf(t.key, items.filter((i) => i.tribe === t.key), ctx.org));
-  if (tribes.length !== 1) lines.push(balanceOf(null, items, ctx.org));
+  const lines = tribes.map((t) => balanceFrom(t.key, counts.get(t.key) ?? NO_COUNTS, ctx.org));
+  if (tribes.length !== 1) {
+    const all = [...counts.values()].reduce((sum, c) => ({ total: sum.total + c.total, tech: sum.tech + c.tech, topDown: sum.topDown + c.topDown }), NO_COUNTS);
+    lines.push(balanceFrom(null, all, ctx.org));
+  }
   return [{ type: 'section', text: { type: 'mrkdwn', text: `${tr('roadmap.balance.heading')}\n${lines.map((b) => `• ${balanceLine(tr, lang, ctx.org, b)}`).join('\n')}` } }];
 }
 

@@ -66,6 +66,21 @@ function toItem(r: ItemRow): RoadmapItem {
 }
 
 /**
+ * The balance's counts per tribe (planned = go or in the roadmap), counted in SQL:
+ * the App Home and `/pitch health` need the shares, not the items (with 100,000
+ * opportunities, loading every roadmap item cost the Home tab about 300 ms).
+ */
+export function roadmapBalanceCounts(db: Db, commitment?: string): Map<string | null, { total: number; tech: number; topDown: number }> {
+  const rows = stmt(
+    db,
+    `SELECT o.tribe AS tribe, COUNT(*) AS total, COALESCE(SUM(k.kind = 'tech'), 0) AS tech, COALESCE(SUM(o.top_down = 1), 0) AS topDown
+     FROM opportunities o LEFT JOIN work_kinds k ON k.opportunity_id = o.id
+     WHERE o.status IN ('go', 'in_roadmap') AND (? IS NULL OR o.commitment = ?) GROUP BY o.tribe`,
+  ).all(commitment ?? null, commitment ?? null) as { tribe: string | null; total: number; tech: number; topDown: number }[];
+  return new Map(rows.map((r) => [r.tribe, { total: r.total, tech: r.tech, topDown: r.topDown }]));
+}
+
+/**
  * The roadmap: opportunities with a go or in the roadmap, and those shipped
  * since `shippedSince`, best RICE first; optionally of one tribe or commitment.
  * Each status is one range of the opportunities_status_rank index.
