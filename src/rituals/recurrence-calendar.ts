@@ -105,12 +105,22 @@ export function parseHhMm(text: string): number | null {
   return hours * 60 + minutes;
 }
 
-/** Returns the zone or throws: zones come from validated organisation config, so a bad one is a bug. */
+const zones = new Map<string, IANAZone>();
+
+/**
+ * Returns the zone or throws: zones come from validated organisation config, so a bad one is a bug.
+ * Checked once per zone name: luxon's isValidZone builds an Intl.DateTimeFormat on every call, which
+ * was two thirds of the App Home's CPU (it runs for every step instant of every ritual shown).
+ */
 export function requireZone(zone: string): IANAZone {
+  const known = zones.get(zone);
+  if (known) return known;
   if (!IANAZone.isValidZone(zone)) {
     throw new RangeError(`Unknown IANA time zone "${zone}" (expected e.g. "Europe/Paris")`);
   }
-  return IANAZone.create(zone);
+  const created = IANAZone.create(zone);
+  zones.set(zone, created);
+  return created;
 }
 
 /** Offset in whole minutes; luxon may report fractional minutes for pre-1900 local mean time. */
