@@ -99,6 +99,17 @@ function isRecord(value: unknown): value is Args {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const LOG_KINDS: readonly LogEntry['kind'][] = ['job', 'clock', 'slack-error', 'app-error', 'info'];
+
+/** A saved log entry read back, or undefined when the file holds something else. */
+function logEntryOf(e: Args): LogEntry | undefined {
+  const { seq, at, text } = e;
+  const kind = LOG_KINDS.find((k) => k === e['kind']);
+  if (typeof seq !== 'number' || typeof at !== 'string' || typeof text !== 'string' || kind === undefined) return undefined;
+  const detail = Array.isArray(e['detail']) ? e['detail'].filter((d): d is string => typeof d === 'string') : undefined;
+  return detail ? { seq, at, kind, text, detail } : { seq, at, kind, text };
+}
+
 function truthy(value: unknown): boolean {
   return value === true || value === 'true';
 }
@@ -247,7 +258,7 @@ export class Workspace implements FakeSlackHooks {
     for (const h of Array.isArray(data['homes']) ? data['homes'].filter(isRecord) : []) {
       if (typeof h['user'] === 'string' && isRecord(h['view'])) this.homes.set(h['user'], entryOf(h['view'], h['user']));
     }
-    if (Array.isArray(data['log'])) this.log = data['log'].filter(isRecord).map((e) => e as unknown as LogEntry);
+    if (Array.isArray(data['log'])) this.log = data['log'].filter(isRecord).flatMap((e) => logEntryOf(e) ?? []);
     if (typeof data['seq'] === 'number') this.seq = data['seq'];
     this.changed();
   }
