@@ -185,7 +185,8 @@ export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Bu
   });
 }
 
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+/** A JSON answer for the webhook routes (this one and src/bugs/trackers). */
+export function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.headersSent) return;
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
   res.end(JSON.stringify(body));
@@ -232,6 +233,21 @@ export function verifyBearer(token: string, authorization: string | undefined): 
   return sameSecret(m[1], token) ? { ok: true } : { ok: false, reason: 'bearer token does not match' };
 }
 
+/**
+ * The body, or undefined once a 413 has been sent: what is still coming is
+ * discarded so the client reads the answer, and the connection then closes.
+ */
+export async function readBodyOr413(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | undefined> {
+  try {
+    return await readLimitedBody(req, max);
+  } catch (err) {
+    if (!(err instanceof BodyTooLarge)) throw err;
+    req.resume();
+    send(res, 413, { ok: false, error: 'payload_too_large', message: `the body must be at most ${max} bytes` }, { connection: 'close' });
+    return undefined;
+  }
+}
+
 export function webhookRoute(ctx: AppContext): CustomRoute {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const secret = ctx.secrets.webhookSecret;
@@ -254,17 +270,8 @@ export function webhookRoute(ctx: AppContext): CustomRoute {
     if (!early.ok && early.reason !== SIGNATURE_MISMATCH) {
       return send(res, 401, { ok: false, error: 'invalid_signature', message: early.reason }, { connection: 'close' });
     }
-    let raw: Buffer;
-    try {
-      raw = await readLimitedBody(req, MAX_BODY_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        // Discard what is still coming so the client reads our answer; the connection then closes.
-        req.resume();
-        return send(res, 413, { ok: false, error: 'payload_too_large', message: `the body must be at most ${MAX_BODY_BYTES} bytes` }, { connection: 'close' });
-      }
-      throw err;
-    }
+    const raw = await readBodyOr413(req, res, MAX_BODY_BYTES);
+    if (raw === undefined) return;
     const now = ctx.clock.now();
     const verdict =
       authorization !== undefined

@@ -27,7 +27,7 @@ import { DateTime } from 'luxon';
 import type { AppContext } from '../../context.js';
 import { allTeamKeys } from '../ladder.js';
 import { KEY_PATTERN, TITLE_MAX, isWebUrl } from '../parse.js';
-import { applyTrackerUpdate } from '../service.js';
+import { applyTrackerUpdate, type BugDraft } from '../service.js';
 import { SEVERITIES, type Severity } from '../sla.js';
 import { bugStore } from '../store.js';
 import { applyTrackerEvent, linkOf } from './apply.js';
@@ -187,16 +187,9 @@ function githubPlan(text: string, trackers: TrackersConfig): ImportPlan {
   return plan;
 }
 
-interface CadenceRow {
+/** A row of Cadence's own CSV export: a bug registration and where it stood in the file. */
+interface CadenceRow extends BugDraft {
   line: number;
-  key: string;
-  title: string;
-  severity: Severity;
-  team: string | null;
-  owner: string | null;
-  ownerEmail: string | null;
-  url: string | null;
-  qualifiedAt: Date;
 }
 
 function cadencePlan(text: string, teams: readonly string[]): { rows: CadenceRow[]; skipped: Skipped[]; errors: RowError[] } {

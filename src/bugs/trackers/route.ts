@@ -21,7 +21,7 @@ import type { AppContext } from '../../context.js';
 import { deliverPending } from '../../delivery/outbox.js';
 import { deliverTriageCard } from '../../insights/service.js';
 import { matchOwnerEmails } from '../escalation.js';
-import { BodyTooLarge, readLimitedBody, sameSecret } from '../webhook.js';
+import { readBodyOr413, sameSecret, send } from '../webhook.js';
 import { applyTrackerEvent } from './apply.js';
 import type { TrackerName, TrackersConfig } from './config.js';
 import { adaptGithub } from './github.js';
@@ -119,12 +119,6 @@ export const TRACKER_SPECS: readonly TrackerSpec[] = [
   },
 ];
 
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra });
-  res.end(JSON.stringify(body));
-}
-
 function headersOf(req: IncomingMessage): Headers {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
@@ -151,16 +145,8 @@ export function trackerRoute(ctx: AppContext, spec: TrackerSpec): CustomRoute {
     const secret = spec.secret(ctx.secrets);
     // Rule 1.
     if (!secret) return send(res, 404, { ok: false, error: 'not_found', message: `${spec.tracker} webhooks are disabled: set ${spec.envName} to enable them` });
-    let raw: Buffer;
-    try {
-      raw = await readLimitedBody(req, TRACKER_MAX_BODY_BYTES);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) {
-        req.resume();
-        return send(res, 413, { ok: false, error: 'payload_too_large', message: `the body must be at most ${TRACKER_MAX_BODY_BYTES} bytes` }, { connection: 'close' });
-      }
-      throw err;
-    }
+    const raw = await readBodyOr413(req, res, TRACKER_MAX_BODY_BYTES);
+    if (raw === undefined) return;
     const headers = headersOf(req);
     // Rule 3.
     const verdict = spec.verify(secret, headers, raw);
