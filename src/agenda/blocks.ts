@@ -3,8 +3,8 @@ import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@s
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { statusLabel } from '../opportunities/blocks.js';
-import type { OpportunityRow } from '../opportunities/store.js';
+import { statusLabel } from '../opportunities/index.js';
+import type { OpportunityRow } from '../opportunities/index.js';
 import { escapeText, slackDateToken, truncate } from '../slack/text.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
 import type { AgendaItem, Ask, Outcome } from './store.js';

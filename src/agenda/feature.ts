@@ -4,9 +4,9 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { AppContext, FeatureModule } from '../context.js';
 import { deliverPending } from '../delivery/outbox.js';
-import { statusLabel } from '../opportunities/blocks.js';
-import { awaitingAgenda } from '../opportunities/service.js';
-import { getOpportunityRow } from '../opportunities/store.js';
+import { statusLabel } from '../opportunities/index.js';
+import { awaitingAgenda } from '../opportunities/index.js';
+import { getOpportunityRow } from '../opportunities/index.js';
 import { oncePerView } from '../slack/once-per-view.js';
 import { decodeEntities, escapeText } from '../slack/text.js';
 import {

@@ -2,11 +2,11 @@ import type { OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
 import { enqueue, outboxEntry, type OutboxMessage } from '../delivery/outbox.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { opportunityCard, statusLabel, transitionNote } from '../opportunities/blocks.js';
-import { transition, type TransitionResult } from '../opportunities/service.js';
-import { getOpportunityRow, recordTransition } from '../opportunities/store.js';
-import { claimKeyOf } from '../rituals/calendar.js';
-import { skipLookup } from '../rituals/store.js';
+import { opportunityCard, statusLabel, transitionNote } from '../opportunities/index.js';
+import { transition, type TransitionResult } from '../opportunities/index.js';
+import { getOpportunityRow, recordTransition } from '../opportunities/index.js';
+import { claimKeyOf } from '../rituals/index.js';
+import { skipLookup } from '../rituals/index.js';
 import {
   TOPIC_MAX,
   decisionsOpen,

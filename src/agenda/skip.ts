@@ -1,9 +1,9 @@
 import type { AppContext } from '../context.js';
 import { escapeTextCapped } from '../slack/cap.js';
 import { enqueue, outboxEntry } from '../delivery/outbox.js';
-import { claimKeyOf } from '../rituals/calendar.js';
-import type { RitualConfig } from '../rituals/config.js';
-import type { Occurrence } from '../rituals/recurrence.js';
+import { claimKeyOf } from '../rituals/index.js';
+import type { RitualConfig } from '../rituals/index.js';
+import type { Occurrence } from '../rituals/index.js';
 import { itemTitle, live, slackWhen } from './blocks.js';
 import { dmTo, localeFor, orgLocale } from './service.js';
 import { itemsOf } from './store.js';

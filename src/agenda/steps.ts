@@ -1,11 +1,11 @@
 import type { AppContext } from '../context.js';
 import type { OutboxMessage } from '../delivery/outbox.js';
-import { occurrenceRef, reminderMessage, slackDate } from '../rituals/blocks.js';
-import type { ScheduledStep } from '../rituals/calendar.js';
+import { occurrenceRef, reminderMessage, slackDate } from '../rituals/index.js';
+import type { ScheduledStep } from '../rituals/index.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
 import { itemsOf } from './store.js';
-import { reminderLinks } from '../calendar-feeds/links.js';
+import { reminderLinks } from '../calendar-feeds/index.js';
 import { agendaOccurrence, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open.js';
-import type { Status } from '../opportunities/lifecycle.js';
+import type { Status } from '../opportunities/index.js';
 
 /*
  * Agenda SQL: plain synchronous functions over better-sqlite3. Callers wrap

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
-import type { SkipLookup } from '../rituals/calendar.js';
-import type { RitualConfig, StepAction } from '../rituals/config.js';
-import { occurrenceRef, parseOccurrenceRef } from '../rituals/blocks.js';
-import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from '../rituals/recurrence.js';
+import type { SkipLookup } from '../rituals/index.js';
+import type { RitualConfig, StepAction } from '../rituals/index.js';
+import { occurrenceRef, parseOccurrenceRef } from '../rituals/index.js';
+import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from '../rituals/index.js';
 
 /*
  * The agenda's calendar, as pure functions over the ritual config: which

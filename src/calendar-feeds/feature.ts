@@ -1,5 +1,5 @@
 import type { FeatureModule } from '../context.js';
-import { ACTION_ADD_TO_CALENDAR, ACTION_JOIN } from '../rituals/blocks.js';
+import { ACTION_ADD_TO_CALENDAR, ACTION_JOIN } from '../rituals/index.js';
 import { calendarCli } from './cli.js';
 import { calendarSubcommand } from './command.js';
 import { feedRoute } from './route.js';

@@ -3,14 +3,14 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
 import type { Db } from '../db/open.js';
-import { itemTitle, live } from '../agenda/blocks.js';
-import { schedule } from '../agenda/slots.js';
-import { isLocked, itemsOf } from '../agenda/store.js';
-import { isAgendaRitual } from '../agenda/window.js';
+import { itemTitle, live } from '../agenda/index.js';
+import { schedule } from '../agenda/index.js';
+import { isLocked, itemsOf } from '../agenda/index.js';
+import { isAgendaRitual } from '../agenda/index.js';
 import { translator, type Translate } from '../i18n/index.js';
-import type { RitualConfig } from '../rituals/config.js';
-import { occurrencesBetween, type Occurrence } from '../rituals/recurrence.js';
-import { skipLookup } from '../rituals/store.js';
+import type { RitualConfig } from '../rituals/index.js';
+import { occurrencesBetween, type Occurrence } from '../rituals/index.js';
+import { skipLookup } from '../rituals/index.js';
 import type { FeedScope } from './store.js';
 
 /*

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
-import type { RitualConfig } from '../rituals/config.js';
-import type { ReminderLinks } from '../rituals/blocks.js';
+import type { RitualConfig } from '../rituals/index.js';
+import type { ReminderLinks } from '../rituals/index.js';
 import { ensureToken, feedUrl } from './store.js';
 
 /**

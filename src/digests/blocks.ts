@@ -2,10 +2,10 @@ import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { formatArr, sourceLabel } from '../insights/blocks.js';
-import { type InsightSource } from '../insights/text.js';
+import { formatArr, sourceLabel } from '../insights/index.js';
+import { type InsightSource } from '../insights/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
-import { formatScore } from '../opportunities/rice.js';
+import { formatScore } from '../opportunities/index.js';
 import type { DigestModel, Trend } from './model.js';
 
 /*

@@ -1,7 +1,7 @@
-import { median, NO_TEAM } from '../bugs/figures.js';
-import { resolvedWithinSla } from '../bugs/sla.js';
+import { median, NO_TEAM } from '../bugs/index.js';
+import { resolvedWithinSla } from '../bugs/index.js';
 import type { BugAggregates, InsightAggregates, OpportunityAggregates } from './queries.js';
-import type { ShippedForCustomers } from '../notifications/store.js';
+import type { ShippedForCustomers } from '../notifications/index.js';
 
 /*
  * The digest as data, computed by pure functions from the query rows: what

@@ -2,7 +2,7 @@ import type { BlockButtonAction, App } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Language } from '../config/org.js';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import type { DigestScope, Period } from '../digests/queries.js';
+import type { DigestScope, Period } from '../digests/index.js';
 import { translator } from '../i18n/index.js';
 import { escapeText } from '../slack/text.js';
 import { ACTION_HEALTH_ANSWER, COMMENT_MAX, dimensionLabel, surveyModal, thanksModal, VIEW_HEALTH_SURVEY } from './blocks.js';

@@ -1,12 +1,12 @@
 import type { HomeView, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
-import { bugRisk } from '../bugs/sla.js';
+import { bugRisk } from '../bugs/index.js';
 import type { Translate } from '../i18n/index.js';
 import { escapeMrkdwn, escapeText, slackDateToken, truncate } from '../slack/text.js';
-import type { UpcomingOccurrence } from '../rituals/calendar.js';
-import { statusLabel } from '../opportunities/blocks.js';
-import type { Status } from '../opportunities/lifecycle.js';
+import type { UpcomingOccurrence } from '../rituals/index.js';
+import { statusLabel } from '../opportunities/index.js';
+import type { Status } from '../opportunities/index.js';
 import type { HomeBug, HomeOpportunity, HomeSlot, HomeTriage } from './queries.js';
 
 export const ACTION_HOME_LOG_INSIGHT = 'home_log_insight';

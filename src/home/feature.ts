@@ -1,18 +1,18 @@
 import type { App, BlockButtonAction, BlockStaticSelectAction } from '@slack/bolt';
-import { registerModal } from '../bugs/blocks.js';
+import { registerModal } from '../bugs/index.js';
 import type { AppContext, FeatureModule } from '../context.js';
-import { insightModal } from '../insights/blocks.js';
-import { upcoming } from '../rituals/calendar.js';
-import { skipLookup } from '../rituals/store.js';
-import { pitchModal } from '../opportunities/blocks.js';
+import { insightModal } from '../insights/index.js';
+import { upcoming } from '../rituals/index.js';
+import { skipLookup } from '../rituals/index.js';
+import { pitchModal } from '../opportunities/index.js';
 import { ACTION_HOME_LOG_INSIGHT, ACTION_HOME_PITCH, ACTION_HOME_REGISTER_BUG, HOME_LIST_LIMIT, homeView } from './blocks.js';
 import { DateTime } from 'luxon';
 import { truncate } from '../slack/text.js';
 import { bugsOwnedBy, opportunitiesOwnedBy, slotsOf, triageFor } from './queries.js';
-import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/blocks.js';
-import { isLevel, levelOf, myInsights, setLevel } from '../notifications/store.js';
-import { roadmapHomeBlocks } from '../roadmap/blocks.js';
-import { roadmapBalance } from '../roadmap/service.js';
+import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/index.js';
+import { isLevel, levelOf, myInsights, setLevel } from '../notifications/index.js';
+import { roadmapHomeBlocks } from '../roadmap/index.js';
+import { roadmapBalance } from '../roadmap/index.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {

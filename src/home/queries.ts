@@ -1,6 +1,6 @@
 import type { OrgConfig } from '../config/org.js';
 import type { Db } from '../db/open.js';
-import { canTriage } from '../insights/service.js';
+import { canTriage } from '../insights/index.js';
 
 export interface TriageItem {
   id: number;

@@ -2,8 +2,8 @@ import type { KnownBlock, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { pluralKey } from '../i18n/plural.js';
-import { statusLabel } from '../opportunities/blocks.js';
-import { isStatus } from '../opportunities/lifecycle.js';
+import { statusLabel } from '../opportunities/index.js';
+import { isStatus } from '../opportunities/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import type { BatchNotice, MyInsight, NoticeKind, NotifyLevel, OpportunityRef } from './store.js';
 

@@ -5,9 +5,9 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { getInsight, listInsights, searchInsights } from '../insights/store.js';
-import { refreshTriageCard } from '../insights/service.js';
-import { tribeOfChannel } from '../insights/parse.js';
+import { getInsight, listInsights, searchInsights } from '../insights/index.js';
+import { refreshTriageCard } from '../insights/index.js';
+import { tribeOfChannel } from '../insights/index.js';
 import { truncate } from '../slack/text.js';
 import { openSignupForOpportunity } from '../agenda/feature.js';
 import {

@@ -1,6 +1,6 @@
 import type { OrgConfig } from '../config/org.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
-import { findTribe, parseArr, validTribes } from '../insights/parse.js';
+import { findTribe, parseArr, validTribes } from '../insights/index.js';
 import { decodeEntities } from '../slack/text.js';
 import { STATUSES, isStatus, type Status } from './lifecycle.js';
 import { MAX_EFFORT, MAX_REACH, MIN_EFFORT, isConfidence, isImpact, riceScore, type Confidence, type Impact } from './rice.js';

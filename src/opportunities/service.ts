@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import type { OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
-import { endItem } from '../agenda/store.js';
-import { canTriage } from '../insights/service.js';
-import { stepsBetween, type SkipLookup } from '../rituals/calendar.js';
+import { endItem } from '../agenda/index.js';
+import { canTriage } from '../insights/index.js';
+import { stepsBetween, type SkipLookup } from '../rituals/index.js';
 import { opportunityCard, transitionNote } from './blocks.js';
 import { summariseHealth, type BacklogHealth } from './health.js';
 import { checkTransition, type Role, type Status } from './lifecycle.js';

@@ -1,6 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext, CadenceSubcommand, FeatureModule } from '../context.js';
-import { insightModal } from '../insights/blocks.js';
+import { insightModal } from '../insights/index.js';
 import { translator } from '../i18n/index.js';
 import { ACTION_PAIRING_DONE, ACTION_PAIRING_INSIGHT, ACTION_PAIRING_SKIP, introMessage } from './blocks.js';
 import { pairingJob, participation, quarterOf } from './service.js';

@@ -1,7 +1,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { translator } from '../i18n/index.js';
-import { insightModal } from '../insights/blocks.js';
+import { insightModal } from '../insights/index.js';
 import { oncePerView } from '../slack/once-per-view.js';
 import { escapeText } from '../slack/text.js';
 import {

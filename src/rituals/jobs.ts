@@ -4,11 +4,11 @@ import { translator } from '../i18n/index.js';
 import { occurrenceRef, reminderMessage, slackDate, topicsCallMessage, volunteersCallMessage } from './blocks.js';
 import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
-import { agendaStepEffects } from '../agenda/steps.js';
-import { isAgendaRitual } from '../agenda/window.js';
-import { reminderLinks } from '../calendar-feeds/links.js';
-import { healthStepEffects } from '../health/steps.js';
-import { pairingStepEffects } from '../pairing/service.js';
+import { agendaStepEffects } from '../agenda/index.js';
+import { isAgendaRitual } from '../agenda/index.js';
+import { reminderLinks } from '../calendar-feeds/index.js';
+import { healthStepEffects } from '../health/index.js';
+import { pairingStepEffects } from '../pairing/index.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that

@@ -3,7 +3,7 @@ import type { CadenceSubcommand } from '../context.js';
 import { isoDate } from '../config/org.js';
 import { occurrencesBetween } from './recurrence.js';
 import { addSkip } from './store.js';
-import { releaseSkippedOccurrence } from '../agenda/skip.js';
+import { releaseSkippedOccurrence } from '../agenda/index.js';
 import { deliverPending } from '../delivery/outbox.js';
 
 /**

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { pluralKey } from '../i18n/plural.js';
-import { formatNumber, formatScore } from '../opportunities/rice.js';
+import { formatNumber, formatScore } from '../opportunities/index.js';
 import { escapeText, truncate } from '../slack/text.js';
 import type { Cycle } from './cycles.js';
 import { HORIZONS, type Balance, type Horizons, type IndicatorLine, type RoadmapModel } from './model.js';

@@ -26,8 +26,8 @@
 import type { AppContext } from '../../context.js';
 import { cachedStatement } from '../../db/statements.js';
 import { enqueue } from '../../delivery/outbox.js';
-import { checkDraft } from '../../insights/parse.js';
-import { insertInsight } from '../../insights/store.js';
+import { checkDraft } from '../../insights/index.js';
+import { insertInsight } from '../../insights/index.js';
 import { translator } from '../../i18n/index.js';
 import { bugRef } from '../blocks.js';
 import { findTeam } from '../ladder.js';

@@ -19,7 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { deliverPending } from '../../delivery/outbox.js';
-import { deliverTriageCard } from '../../insights/service.js';
+import { deliverTriageCard } from '../../insights/index.js';
 import { matchOwnerEmails } from '../escalation.js';
 import { readBodyOr413, sameSecret, send } from '../webhook.js';
 import { applyTrackerEvent } from './apply.js';

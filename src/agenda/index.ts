@@ -1,0 +1,10 @@
+/*
+ * The public door of `agenda`: what other features may use. Everything else in
+ * this folder is private to it (checked by .dependency-cruiser.cjs).
+ */
+export { itemTitle, live } from './blocks.js';
+export { releaseSkippedOccurrence } from './skip.js';
+export { schedule } from './slots.js';
+export { agendaStepEffects } from './steps.js';
+export { endItem, isLocked, itemsOf } from './store.js';
+export { isAgendaRitual } from './window.js';

@@ -1,0 +1,9 @@
+/*
+ * The public door of `insights`: what other features may use. Everything else in
+ * this folder is private to it (checked by .dependency-cruiser.cjs).
+ */
+export { formatArr, insightModal, sourceLabel } from './blocks.js';
+export { checkDraft, findTribe, parseArr, tribeOfChannel, validTribes } from './parse.js';
+export { canTriage, deliverTriageCard, refreshTriageCard } from './service.js';
+export { getInsight, insertInsight, listInsights, searchInsights } from './store.js';
+export type { InsightSource } from './text.js';

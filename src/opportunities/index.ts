@@ -1,0 +1,12 @@
+/*
+ * The public door of `opportunities`: what other features may use. Everything else in
+ * this folder is private to it (checked by .dependency-cruiser.cjs).
+ */
+export { opportunityCard, pitchModal, statusLabel, transitionNote } from './blocks.js';
+export { isStatus } from './lifecycle.js';
+export type { Status } from './lifecycle.js';
+export { formatNumber, formatScore } from './rice.js';
+export { awaitingAgenda, transition } from './service.js';
+export type { TransitionResult } from './service.js';
+export { getOpportunityRow, recordTransition } from './store.js';
+export type { OpportunityRow } from './store.js';

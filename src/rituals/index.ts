@@ -1,0 +1,13 @@
+/*
+ * The public door of `rituals`: what other features may use. Everything else in
+ * this folder is private to it (checked by .dependency-cruiser.cjs).
+ */
+export { ACTION_ADD_TO_CALENDAR, ACTION_JOIN, occurrenceRef, parseOccurrenceRef, reminderMessage, slackDate } from './blocks.js';
+export type { ReminderLinks } from './blocks.js';
+export { claimKeyOf, stepsBetween, upcoming } from './calendar.js';
+export type { ScheduledStep, SkipLookup, UpcomingOccurrence } from './calendar.js';
+export { channelId, recurrenceSchema } from './config.js';
+export type { RitualConfig, StepAction } from './config.js';
+export { nextOccurrences, occurrencesBetween, stepInstant } from './recurrence.js';
+export type { Occurrence } from './recurrence.js';
+export { skipLookup } from './store.js';
