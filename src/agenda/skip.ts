@@ -3,7 +3,7 @@ import { escapeTextCapped } from '../slack/cap.js';
 import { enqueue, outboxEntry } from '../delivery/outbox.js';
 import { claimKeyOf } from '../rituals/index.js';
 import type { RitualConfig } from '../rituals/index.js';
-import type { Occurrence } from '../rituals/index.js';
+import type { Occurrence } from '../core/recurrence/index.js';
 import { itemTitle, live, slackWhen } from './blocks.js';
 import { dmTo, localeFor, orgLocale } from './service.js';
 import { itemsOf } from './store.js';

@@ -3,7 +3,7 @@ import type { OrgConfig } from '../config/org.js';
 import type { SkipLookup } from '../rituals/index.js';
 import type { RitualConfig, StepAction } from '../rituals/index.js';
 import { occurrenceRef, parseOccurrenceRef } from '../rituals/index.js';
-import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from '../rituals/index.js';
+import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from '../core/recurrence/index.js';
 
 /*
  * The agenda's calendar, as pure functions over the ritual config: which

@@ -7,7 +7,7 @@ import { tellPrivately } from '../slack/dm.js';
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
 import type { SectionBlock } from '@slack/types';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import { splitSubcommand } from '../core/feature.js';
+import { splitSubcommand } from '../core/subcommand.js';
 import { deliverPending } from '../delivery/outbox.js';
 import type { Translate } from '../i18n/index.js';
 import {

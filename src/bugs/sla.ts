@@ -7,8 +7,8 @@
  */
 import { DateTime } from 'luxon';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-export const SEVERITIES: readonly Severity[] = Object.freeze(['critical', 'high', 'medium', 'low']);
+import type { Severity } from './config.js';
+export { SEVERITIES, type Severity } from './config.js';
 
 export interface SlaPolicy {
   /** Default duration in days (PRODUCT.md: 7). */

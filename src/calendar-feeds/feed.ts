@@ -9,7 +9,7 @@ import { isLocked, itemsOf } from '../agenda/index.js';
 import { isAgendaRitual } from '../agenda/index.js';
 import { translator, type Translate } from '../i18n/index.js';
 import type { RitualConfig } from '../rituals/index.js';
-import { occurrencesBetween, type Occurrence } from '../rituals/index.js';
+import { occurrencesBetween, type Occurrence } from '../core/recurrence/index.js';
 import { skipLookup } from '../rituals/index.js';
 import type { FeedScope } from './store.js';
 

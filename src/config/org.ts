@@ -7,8 +7,8 @@ import { roadmapSchema } from '../roadmap/config.js';
 import { healthCheckSchema } from '../health/config.js';
 import { pairingSchema } from '../pairing/config.js';
 import { ritualSchema } from '../rituals/config.js';
-import { SEVERITIES, type Severity } from '../bugs/index.js';
-import { checkTrackerTeams, trackersSchema } from '../bugs/index.js';
+import { SEVERITIES, type Severity } from '../bugs/config.js';
+import { checkTrackerTeams, trackersSchema } from '../bugs/trackers/config.js';
 import { ConfigError, formatIssues, keyPath } from './errors.js';
 
 /*

@@ -4,13 +4,9 @@ import type { AppContext, CadenceSubcommand, FeatureModule } from '../context.js
 import { packageVersion } from '../paths.js';
 import { helpMessage } from './blocks.js';
 import { setUserLanguage } from './settings.js';
+import { splitSubcommand } from './subcommand.js';
 
-export function splitSubcommand(text: string): { sub: string; rest: string } {
-  const trimmed = text.trim();
-  const space = trimmed.search(/\s/);
-  if (space === -1) return { sub: trimmed.toLowerCase(), rest: '' };
-  return { sub: trimmed.slice(0, space).toLowerCase(), rest: trimmed.slice(space + 1).trim() };
-}
+export { splitSubcommand };
 
 /** The `/cadence` command itself; other features contribute subcommands through `cadenceSubcommands`. */
 export function createCoreFeature(subcommands: Readonly<Record<string, CadenceSubcommand>> = {}): FeatureModule {

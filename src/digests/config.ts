@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelId, recurrenceSchema } from '../rituals/index.js';
+import { channelId, recurrenceSchema } from '../rituals/config.js';
 
 /**
  * `digests:` in the organisation config. The cadence is a recurrence like a

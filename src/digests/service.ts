@@ -2,7 +2,7 @@ import type { Language } from '../config/org.js';
 import type { AppContext, CadenceSubcommand, JobDefinition } from '../context.js';
 import { deliverPending, enqueue } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
-import { occurrencesBetween, type Occurrence } from '../rituals/index.js';
+import { occurrencesBetween, type Occurrence } from '../core/recurrence/index.js';
 import { digestMessage } from './blocks.js';
 import { shippedForCustomers } from '../notifications/index.js';
 import { withDigestExtras } from './extras.js';

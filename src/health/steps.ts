@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import type { OutboxMessage } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import type { ScheduledStep } from '../rituals/index.js';
-import { stepInstant } from '../rituals/index.js';
+import { stepInstant } from '../core/recurrence/index.js';
 import { askMessage, configuredDimensions, dimensionLabel, remindMessage, resultsMessage } from './blocks.js';
 import { distributions, healthUnits } from './model.js';
 import { answersOf, closeSurvey, openSurvey, previousShown, respondents, responseCount, surveysOf, type Survey } from './store.js';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { BEFORE_START_ONLY, graceMinutesOf, type RitualConfig, type RitualStep } from './config.js';
-import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from './recurrence.js';
+import { nextOccurrences, occurrencesBetween, stepInstant, type Occurrence } from '../core/recurrence/index.js';
 
 /*
  * The ritual calendar as pure functions over the config: which steps fall in

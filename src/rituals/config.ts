@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseRecurrence, parseStepOffset, type Recurrence, type StepOffset } from './recurrence.js';
+import { parseRecurrence, parseStepOffset, type Recurrence, type StepOffset } from '../core/recurrence/index.js';
 
 /*
  * The ritual calendar in the organisation config (`rituals:`). Each ritual has

@@ -8,6 +8,4 @@ export { claimKeyOf, stepsBetween, upcoming } from './calendar.js';
 export type { ScheduledStep, SkipLookup, UpcomingOccurrence } from './calendar.js';
 export { channelId, recurrenceSchema } from './config.js';
 export type { RitualConfig, StepAction } from './config.js';
-export { nextOccurrences, occurrencesBetween, stepInstant } from './recurrence.js';
-export type { Occurrence } from './recurrence.js';
 export { skipLookup } from './store.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { CadenceSubcommand } from '../context.js';
 import { isoDate } from '../config/org.js';
-import { occurrencesBetween } from './recurrence.js';
+import { occurrencesBetween } from '../core/recurrence/index.js';
 import { addSkip } from './store.js';
 import { releaseSkippedOccurrence } from '../agenda/index.js';
 import { deliverPending } from '../delivery/outbox.js';

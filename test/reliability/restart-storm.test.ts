@@ -9,7 +9,7 @@ import { itemsOf } from '../../src/agenda/store.js';
 import { nextAgendaOccurrence, signupState } from '../../src/agenda/window.js';
 import type { AppContext } from '../../src/context.js';
 import { digestsJob } from '../../src/digests/service.js';
-import { occurrencesBetween } from '../../src/rituals/recurrence.js';
+import { occurrencesBetween } from '../../src/core/recurrence/index.js';
 import { ritualsJob } from '../../src/rituals/jobs.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';

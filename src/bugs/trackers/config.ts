@@ -5,7 +5,7 @@
  * in the tracker is who in Slack. Documented in cadence.example.yml.
  */
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../sla.js';
+import { SEVERITIES, type Severity } from '../config.js';
 
 export const TRACKERS = ['jira', 'linear', 'github', 'gitlab'] as const;
 export type TrackerName = (typeof TRACKERS)[number];

@@ -7,7 +7,7 @@
  * Error messages are read by an operator fixing a config file: each one names
  * the offending part as written and says what would be accepted.
  */
-import { MS_PER_DAY, dayNumber, validDay } from './recurrence-calendar.js';
+import { MS_PER_DAY, dayNumber, validDay } from './calendar.js';
 
 export type Frequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 export type WeekdayCode = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';

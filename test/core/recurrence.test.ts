@@ -9,7 +9,7 @@ import {
   parseRecurrence,
   parseStepOffset,
   stepInstant,
-} from '../../src/rituals/recurrence.js';
+} from '../../src/core/recurrence/index.js';
 
 const PARIS = 'Europe/Paris';
 const NEW_YORK = 'America/New_York';

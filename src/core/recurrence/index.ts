@@ -62,10 +62,10 @@ import {
   parseIsoDate,
   requireZone,
   weekIndex,
-} from './recurrence-calendar.js';
-import { type RuleParts, WEEKDAY_CODES, parseRRule } from './recurrence-rrule.js';
+} from './calendar.js';
+import { type RuleParts, WEEKDAY_CODES, parseRRule } from './rrule.js';
 
-export type { ByDayRule, Frequency, RuleParts, Until, WeekdayCode } from './recurrence-rrule.js';
+export type { ByDayRule, Frequency, RuleParts, Until, WeekdayCode } from './rrule.js';
 
 export interface RecurrenceSpec {
   rrule: string;
