@@ -1,5 +1,5 @@
-import { WebClient } from '@slack/web-api';
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
+import { WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewOutput, ViewStateValue, ViewSubmitAction } from '@slack/bolt';
 import type { Clock } from '../../src/clock.js';
 import type { OrgConfig } from '../../src/config/org.js';
 import { createContext, type AppContext, type CommandArgs } from '../../src/context.js';
@@ -31,13 +31,19 @@ export interface Recorded {
 }
 
 /** A Web API client whose every call is recorded and answered `{ ok: true }` (no network). */
-function recordingClient(rec: Recorded): WebClient {
-  const client = new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/' });
-  client.apiCall = async (method: string, args?: Record<string, unknown>) => {
-    rec.calls.push({ method, args });
+class RecordingClient extends WebClient {
+  constructor(private readonly rec: Recorded) {
+    super('xoxb-unused');
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
+    this.rec.calls.push({ method, args: options });
     return { ok: true };
-  };
-  return client;
+  }
+}
+
+function recordingClient(rec: Recorded): WebClient {
+  return new RecordingClient(rec);
 }
 
 function recorder(): Recorded {
@@ -114,6 +120,62 @@ export function buttonArgs(p: { user: string; actionId: string; value?: string; 
       return new Response('ok');
     },
     say: async () => ({ ok: true }),
+    client: recordingClient(rec),
+    context: { isEnterpriseInstall: false },
+    logger: silentLogger(),
+    next: async () => undefined,
+  };
+  return { args, rec };
+}
+
+export type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
+
+/** A submission of the view `callbackId` with these state values and private_metadata. */
+export function viewArgs(p: {
+  user: string;
+  callbackId: string;
+  values?: Record<string, Record<string, ViewStateValue>>;
+  privateMetadata?: string;
+  viewId?: string;
+}): { args: ViewArgs; rec: Recorded } {
+  const rec = recorder();
+  const view: ViewOutput = {
+    id: p.viewId ?? 'V0000VIEW01',
+    callback_id: p.callbackId,
+    team_id: 'T0000TEAM01',
+    app_id: 'A0000CADENC',
+    bot_id: 'B0000CADENC',
+    title: { type: 'plain_text', text: 'Form' },
+    type: 'modal',
+    blocks: [],
+    close: null,
+    submit: null,
+    state: { values: p.values ?? {} },
+    hash: 'h',
+    private_metadata: p.privateMetadata ?? '',
+    root_view_id: null,
+    previous_view_id: null,
+    clear_on_close: false,
+    notify_on_close: false,
+  };
+  const body: ViewSubmitAction = {
+    type: 'view_submission',
+    team: { id: 'T0000TEAM01', domain: 'example' },
+    user: { id: p.user, name: p.user.toLowerCase() },
+    view,
+    api_app_id: 'A0000CADENC',
+    token: 'unused',
+    trigger_id: '1.2.trigger',
+  };
+  const args: ViewArgs = {
+    body,
+    payload: view,
+    view,
+    ack: async (response?: unknown) => void rec.acks.push(response),
+    respond: async (message: unknown) => {
+      rec.responds.push(message);
+      return new Response('ok');
+    },
     client: recordingClient(rec),
     context: { isEnterpriseInstall: false },
     logger: silentLogger(),
