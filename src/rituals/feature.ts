@@ -1,15 +1,26 @@
-import type { FeatureModule, JobDefinition } from '../context.js';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext, FeatureModule, JobDefinition } from '../context.js';
+import { ACTION_BREAKFAST_INSIGHT, ACTION_PROPOSE_TOPIC, ACTION_VOLUNTEER, VIEW_PROPOSE_TOPIC } from './blocks.js';
 import { ritualsCli } from './cli.js';
 import type { RitualExtensions } from './extensions.js';
-import { registerRitualInteractions } from './interactions.js';
 import { composeEffects, createRitualsJob, type StepEffects } from './jobs.js';
-import { createSkipSubcommand } from './skip.js';
+import { breakfastInsightButton, proposeTopicButton, volunteerButton } from './listeners/actions.js';
+import { createSkipSubcommand } from './listeners/commands.js';
+import { topicSubmitted } from './listeners/views.js';
 
 export interface RitualsFeature extends FeatureModule {
   /** The `rituals` job of this build (also in `jobs`). */
   job: JobDefinition;
   /** What a step does in this build: the registered handlers, then the engine's own. */
   effects: StepEffects;
+}
+
+/** The buttons ritual messages carry and the topic form (src/rituals/listeners/). */
+function register(app: App, ctx: AppContext): void {
+  app.action<BlockButtonAction>(ACTION_VOLUNTEER, (args) => volunteerButton(ctx, args));
+  app.action<BlockButtonAction>(ACTION_BREAKFAST_INSIGHT, (args) => breakfastInsightButton(ctx, args));
+  app.action<BlockButtonAction>(ACTION_PROPOSE_TOPIC, (args) => proposeTopicButton(ctx, args));
+  app.view(VIEW_PROPOSE_TOPIC, (args) => topicSubmitted(ctx, args));
 }
 
 /**
@@ -24,7 +35,7 @@ export function createRitualsFeature(ext: RitualExtensions = {}): RitualsFeature
   const job = createRitualsJob(effects);
   return {
     name: 'rituals',
-    register: registerRitualInteractions,
+    register,
     job,
     effects,
     jobs: [job],

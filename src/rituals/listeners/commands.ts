@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
-import type { CadenceSubcommand } from '../context.js';
-import { isoDate } from '../config/org.js';
-import { occurrencesBetween } from '../core/recurrence/index.js';
-import { addSkip } from './store.js';
-import { deliverPending } from '../delivery/outbox.js';
-import type { SkipHook } from './extensions.js';
+import type { CadenceSubcommand } from '../../context.js';
+import { isoDate } from '../../config/org.js';
+import { occurrencesBetween } from '../../core/recurrence/index.js';
+import { addSkip } from '../store.js';
+import { deliverPending } from '../../delivery/outbox.js';
+import type { SkipHook } from '../extensions.js';
 
 /**
  * `/cadence skip <ritual> <YYYY-MM-DD>` (admins): cancels one occurrence and
