@@ -9,7 +9,6 @@ import { declineSubmitted, reworkSubmitted, signupSubmitted } from './listeners/
 
 // TODO(lead): drop this re-export at merge (h-domain's opportunities no longer imports it).
 export { openSignupForOpportunity } from './listeners/actions/signup.js';
-export { parseAgendaCommand } from './listeners/commands.js';
 
 /** The opportunity card's "Request an agenda slot" (the opportunities feature draws it; the agenda answers it). */
 // TODO(lead): use ACTION_REQUEST_AGENDA_SLOT from the opportunities door
