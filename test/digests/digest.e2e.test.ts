@@ -77,7 +77,7 @@ describe('weekly digest job', () => {
       '• Themes: #checkout (3), #mobile (1), #search (1)',
       '• Accounts: Acme Corp (ARR 120k, 2 insights), Globex (smb, 1 insight)',
       '• To triage: Payments 2, Discovery 1, inbox 1',
-      '• Oldest to triage: #3, 6 days old: “Something customers said” · <#C0000PAYMNT>',
+      '• Oldest to triage (6 days): #3 “Something customers said” · <#C0000PAYMNT>',
       '*Opportunities*',
       '• 1 new pitch: #1 Split invoices (RICE 1,280)',
       '• Top by RICE: #2 One-click refunds (2,400), #1 Split invoices (1,280)',

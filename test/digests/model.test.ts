@@ -136,6 +136,23 @@ describe('digest model', () => {
     expect(shown(render(sixDays).blocks)).not.toMatch(/\d+ h past/);
   });
 
+  it('the oldest insight to triage: its age in days, today, 1 day, 6 days, both languages, one colon per line', () => {
+    const line = (createdAt: string, lang: 'en' | 'fr') => {
+      const insights: InsightAggregates = {
+        ...emptyInsights,
+        untriagedByTribe: [{ key: 'payments', n: 1 }],
+        oldestUntriaged: { id: 3, tribe: 'payments', created_at: createdAt, text: 'Checkout is slow', triage_channel: null, triage_ts: null },
+      };
+      return shown(render(buildDigestModel(insights, emptyBugs, emptyOpps, NOW), lang).blocks).split('\n').find((l) => l.includes('Checkout is slow'));
+    };
+    expect(line('2026-11-23T02:00:00Z', 'en')).toBe('• Oldest to triage (today): #3 “Checkout is slow”');
+    expect(line('2026-11-22T02:00:00Z', 'en')).toBe('• Oldest to triage (1 day): #3 “Checkout is slow”');
+    expect(line('2026-11-17T02:00:00Z', 'en')).toBe('• Oldest to triage (6 days): #3 “Checkout is slow”');
+    expect(line('2026-11-23T02:00:00Z', 'fr')).toBe('• Le plus ancien à trier (aujourd’hui)\u202F: #3 «\u202FCheckout is slow\u202F»');
+    expect(line('2026-11-22T02:00:00Z', 'fr')).toBe('• Le plus ancien à trier (1\u00A0jour)\u202F: #3 «\u202FCheckout is slow\u202F»');
+    expect(line('2026-11-17T02:00:00Z', 'fr')).toBe('• Le plus ancien à trier (6\u00A0jours)\u202F: #3 «\u202FCheckout is slow\u202F»');
+  });
+
   it('one short line per fact: sections keep their line breaks, a bullet per fact, and a Full digest button on the channel post only', () => {
     const insights: InsightAggregates = { ...emptyInsights, count: 2, previousCount: 1, bySource: [{ key: 'call', n: 2 }], untriagedByTribe: [{ key: 'payments', n: 2 }] };
     const msg = render(buildDigestModel(insights, emptyBugs, emptyOpps, NOW), 'en', 'channel');
