@@ -86,6 +86,8 @@ export function parseFullDigestValue(ctx: Pick<AppContext, 'org'>, value: string
   if (tribe !== '' && !ctx.org.tribes.some((t) => t.key === tribe)) return undefined;
   const period = { from: new Date(from), to: new Date(to) };
   if (Number.isNaN(period.from.getTime()) || Number.isNaN(period.to.getTime()) || period.from >= period.to) return undefined;
+  // A forged value cannot ask for a decade: no digest period is longer than a yearly one.
+  if (period.to.getTime() - period.from.getTime() > 400 * DAY) return undefined;
   return { scope: tribe ? { tribe } : {}, period };
 }
 

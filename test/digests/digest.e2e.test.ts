@@ -181,10 +181,17 @@ describe('weekly digest job', () => {
     expect(text).not.toContain('Récap complet\n'); // no button on the full view
     expect(validateBlocks(answer?.args.blocks, 'message')).toEqual([]);
 
-    for (const bad of ['growth|2026-11-16T08:00:00.000Z|2026-11-23T08:00:00.000Z', 'payments|yesterday|today', '', undefined]) {
-      await click(bad);
-    }
-    const answers = await t.slack.waitForCalls('response_url', 5);
+    const bad = [
+      'growth|2026-11-16T08:00:00.000Z|2026-11-23T08:00:00.000Z', // no such tribe
+      'payments|yesterday|today',
+      'payments|2026-11-23T08:00:00.000Z|2026-11-16T08:00:00.000Z', // backwards
+      'payments|2000-01-01T00:00:00.000Z|2026-11-23T08:00:00.000Z', // longer than any digest
+      '',
+      undefined,
+    ];
+    for (const value of bad) await click(value);
+    const answers = await t.slack.waitForCalls('response_url', 1 + bad.length);
+    expect(answers).toHaveLength(1 + bad.length);
     for (const a of answers.slice(1)) {
       expect(a.args.text).toBe('Ce récap ne peut plus être ouvert. Tapez `/cadence digest` pour le plus récent.');
     }
