@@ -4,7 +4,6 @@ import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { deferredTurn } from '../core/after-acks.js';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import { openLinkPicker } from '../opportunities/feature.js';
 import {
   ACTIONS,
   FIELDS,
@@ -526,10 +525,7 @@ function registerInsights(app: App, ctx: AppContext): void {
     if (updated) await refreshTriageCard(ctx, updated);
   });
 
-  app.action<BlockAction<ButtonAction>>(ACTIONS.link, async (args: ButtonArgs) => {
-    await args.ack();
-    await handleLinkToOpportunity(ctx, args);
-  });
+  // ACTIONS.link ("Link to opportunity") is answered by src/opportunities, which registers it (ACTION_LINK_TO_OPPORTUNITY).
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.archive, async ({ ack, body, action, respond }: ButtonArgs) => {
     await ack();
@@ -550,15 +546,6 @@ function registerInsights(app: App, ctx: AppContext): void {
     const updated = restoreInsight(ctx.db, insight.id, ctx.clock.now());
     if (updated) await refreshTriageCard(ctx, updated);
   });
-}
-
-/**
- * The triage card's "Link to opportunity" button: opens the opportunity
- * picker (src/opportunities), whose submission links the insight as evidence
- * and redraws this card.
- */
-export async function handleLinkToOpportunity(ctx: AppContext, args: ButtonArgs): Promise<void> {
-  await openLinkPicker(ctx, args);
 }
 
 /**

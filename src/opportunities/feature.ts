@@ -7,9 +7,8 @@ import type { AppContext, ExportDefinition, FeatureModule } from '../context.js'
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { getInsight, listInsights, searchInsights } from '../insights/index.js';
 import { refreshTriageCard } from '../insights/index.js';
-import { tribeOfChannel } from '../insights/index.js';
+import { ACTION_LINK_TO_OPPORTUNITY, tribeOfChannel } from '../insights/index.js';
 import { truncate } from '../slack/text.js';
-import { openSignupForOpportunity } from '../agenda/feature.js';
 import {
   ACTIONS,
   DRAFT_BLOCK,
@@ -397,6 +396,12 @@ function registerOpportunities(app: App, ctx: AppContext): void {
     await ack({ options: rows.map((o) => opportunityOption(say(body.user.id), lang, o)) });
   });
 
+  // The insight triage card's "Link to opportunity": insights draws the button, this feature answers it.
+  app.action<BlockAction<ButtonAction>>(ACTION_LINK_TO_OPPORTUNITY, async (args: ButtonArgs) => {
+    await args.ack();
+    await openLinkPicker(ctx, args);
+  });
+
   app.view(VIEWS.link, async ({ ack, view, body }) => {
     const user = body.user.id;
     const tr = say(user);
@@ -429,10 +434,7 @@ function registerOpportunities(app: App, ctx: AppContext): void {
   // -------------------------------------------------------------------------
   // The card's buttons and menu
   // -------------------------------------------------------------------------
-  app.action<BlockAction<ButtonAction>>(ACTIONS.requestSlot, async (args: ButtonArgs) => {
-    await args.ack();
-    await handleRequestAgendaSlot(ctx, args);
-  });
+  // ACTIONS.requestSlot ("Request an agenda slot") is answered by src/agenda, which registers it (ACTION_REQUEST_AGENDA_SLOT).
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.edit, async ({ ack, body, action, client, respond }) => {
     await ack();
@@ -561,11 +563,6 @@ function registerOpportunities(app: App, ctx: AppContext): void {
 // ---------------------------------------------------------------------------
 // Shared with other features
 // ---------------------------------------------------------------------------
-
-/** The card's "Request an agenda slot": the agenda's sign-up modal for this opportunity (src/agenda). */
-export async function handleRequestAgendaSlot(ctx: AppContext, args: ButtonArgs): Promise<void> {
-  await openSignupForOpportunity(ctx, args);
-}
 
 /**
  * The insight triage card's "Link to opportunity" (src/insights/feature.ts):
