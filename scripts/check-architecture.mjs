@@ -52,6 +52,31 @@ export function folderCycles(edges) {
   return sccs;
 }
 
+/** The shortest cycle inside one strongly connected set, as [a, b, …, a]. */
+export function shortestCycle(members, edges) {
+  const inside = new Set(members);
+  const next = new Map(members.map((m) => [m, [...new Set(edges.filter(([a, b]) => a === m && inside.has(b) && a !== b).map(([, b]) => b))].sort()]));
+  let best;
+  for (const start of [...members].sort()) {
+    const prev = new Map([[start, null]]);
+    const queue = [start];
+    let found;
+    while (queue.length && !found) {
+      const v = queue.shift();
+      for (const w of next.get(v)) {
+        if (w === start) { found = v; break; }
+        if (!prev.has(w)) { prev.set(w, v); queue.push(w); }
+      }
+    }
+    if (found === undefined) continue;
+    const path = [start];
+    for (let v = found; v !== start; v = prev.get(v)) path.splice(1, 0, v);
+    path.push(start);
+    if (!best || path.length < best.length) best = path;
+  }
+  return best ?? [...members, members[0]];
+}
+
 const result = await cruise(['src'], { ...config.options, ruleSet: { forbidden: config.forbidden }, validate: true });
 const output = result.output;
 const problems = [];
@@ -73,8 +98,10 @@ for (const mod of output.modules) {
   }
 }
 for (const scc of folderCycles(edges)) {
-  const inside = [...examples.entries()].filter(([k]) => { const [a, b] = k.split('→'); return scc.includes(a) && scc.includes(b); });
-  problems.push(`folder-cycle: ${scc.join(' ⇄ ')} (${inside.map(([, e]) => e).join('; ')})`);
+  // The whole knot can be large: name its shortest cycle, with one import per step, to start untying it.
+  const cycle = shortestCycle(scc, edges);
+  const steps = cycle.slice(1).map((b, i) => examples.get(`${cycle[i]}→${b}`));
+  problems.push(`folder-cycle: ${cycle.join(' → ')} (${steps.join('; ')})${scc.length > cycle.length - 1 ? ` — all of ${scc.join(', ')} are tied together` : ''}`);
 }
 if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify({ problems, modules: output.modules.length }, null, 2)}\n`);

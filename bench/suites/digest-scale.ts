@@ -12,7 +12,7 @@ import type { DigestModel } from '../../src/digests/model.js';
 import { teamsOf, type DigestScope, type Period } from '../../src/digests/queries.js';
 import { computeDigestModel, FIX_WINDOW_DAYS, HEALTH_WINDOW_DAYS, latestDigestPeriods, renderDigest } from '../../src/digests/service.js';
 import { HOME_LIST_LIMIT } from '../../src/home/blocks.js';
-import { buildHome } from '../../src/home/feature.js';
+import { buildHome } from '../../src/home/build.js';
 import { silentLogger } from '../../src/logger.js';
 import { exampleConfigPath, migrationsDir } from '../../src/paths.js';
 import { bulkInsert } from '../data/bulk.js';

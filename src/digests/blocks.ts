@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { pluralKey } from '../i18n/plural.js';
 import { formatArr, sourceLabel } from '../insights/index.js';
 import { type InsightSource } from '../insights/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
@@ -9,13 +10,19 @@ import { formatScore } from '../opportunities/index.js';
 import type { DigestModel, Trend } from './model.js';
 
 /*
- * The digest message: short sections, numbers with their trend, links to the
- * items, within Slack's limits (at most 50 blocks; a section's text at most
- * 3,000 characters): long lists end with "and N more".
+ * The digest message (decision 0029): three headline numbers, then one short
+ * line per fact, section by section, within Slack's limits (at most 50 blocks;
+ * a section's text at most 3,000 characters): long lists end with "and N more".
+ * The channel post shows the first few items of each list and a button to the
+ * full digest, which the reader gets for themselves, in their language.
  */
 
 export const MAX_SECTION_TEXT = 3000;
 const MAX_ITEM_TEXT = 120;
+/** Items a list shows in the channel post; the full digest shows `topN`. */
+export const CHANNEL_LIST_ITEMS = 3;
+/** The button on the channel post that opens the full digest for the one who clicks. */
+export const ACTION_DIGEST_FULL = 'digest_full';
 
 export interface DigestRenderOptions {
   scopeName: string;
@@ -27,27 +34,47 @@ export interface DigestRenderOptions {
   windowDays: number;
   healthWindowDays: number;
   topN: number;
+  /**
+   * 'channel': the post everyone reads (short lists, a "Full digest" button carrying `buttonValue`);
+   * 'full': every list up to `topN`, no button (the ephemeral answer to the button and to `/cadence digest`).
+   */
+  variant?: 'channel' | 'full';
+  buttonValue?: string;
 }
 
-export function trendMark(trend: Trend, delta: number): string {
-  if (trend === 'up') return `▲ +${delta}`;
-  if (trend === 'down') return `▼ −${Math.abs(delta)}`;
+export function trendMark(trend: Trend, delta: number, lang: Language = 'en'): string {
+  if (trend === 'up') return `▲ +${num(delta, lang)}`;
+  if (trend === 'down') return `▼ −${num(Math.abs(delta), lang)}`;
   return '=';
 }
 
-/** One line of at most `max` characters, never cutting a Slack reference (<@U…>, <url|label>) in half. */
-function clip(text: string, max: number): string {
-  return truncate(text.replace(/\s+/g, ' ').trim(), max);
+/** Every run of white space, line breaks included, as one space: for text that must stay on one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A block of lines of at most `max` characters: runs of spaces and tabs in a
+ * line collapsed (no-break spaces are typography and stay), blank lines
+ * dropped, line breaks kept (one short line per fact), never cutting a Slack
+ * reference (<@U…>, <url|label>) in half.
+ */
+export function clip(text: string, max: number): string {
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(/[ \t\f\v]+/g, ' ').replace(/^ | $/g, ''))
+    .filter((l) => l.length > 0);
+  return truncate(lines.join('\n'), max);
 }
 
 /** A name or title someone typed, on one line, escaped so it can never become a mention or a link. */
 function userText(text: string, max: number): string {
-  return clip(escapeText(text), max);
+  return truncate(oneLine(escapeText(text)), max);
 }
 
-/** An insight's verbatim keeps the real mentions and links Slack sent with it (decision 0006). */
+/** An insight's verbatim keeps the real mentions and links Slack sent with it (decision 0006), on one line. */
 function verbatim(text: string, max: number): string {
-  return clip(escapeMrkdwn(text), max);
+  return truncate(oneLine(escapeMrkdwn(text)), max);
 }
 
 /**
@@ -66,135 +93,178 @@ export function listWithMore(items: readonly string[], limit: number, tr: Transl
   return rest > 0 ? `${shown.join(', ')} ${tr('digest.more', { count: rest })}` : shown.join(', ');
 }
 
+const locale = (lang: Language) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
+
 function percent(share: number, lang: Language): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
-function duration(hours: number | null, lang: Language): string {
-  if (hours === null) return '–';
-  if (hours < 48) return `${Math.round(hours)} h`;
-  const days = hours / 24;
-  return `${new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(days)} ${lang === 'fr' ? 'j' : 'd'}`;
+/** A count in the reader's convention: 25,000 / 25 000. */
+function num(n: number, lang: Language): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(n);
 }
+
+/** `tr` with the plural form of `count` chosen by Intl.PluralRules, and `count` formatted for the reader. */
+function plural(tr: Translate, lang: Language, count: number, keys: { one: MessageKey; other: MessageKey }, params: Record<string, string | number> = {}): string {
+  return tr(pluralKey(lang, count, keys), { ...params, count: num(count, lang) });
+}
+
+/** "2 days" / "1,5 jour"; under two days, hours ("20 h"). */
+function duration(tr: Translate, lang: Language, hours: number | null): string {
+  if (hours === null) return '–';
+  if (hours < 48) return tr('digest.hours', { count: num(Math.round(hours), lang) });
+  const days = Math.round((hours / 24) * 10) / 10;
+  return plural(tr, lang, days, { one: 'digest.days.one', other: 'digest.days.other' });
+}
+
+/** The three numbers on top: new insights · to triage · bugs breached. */
+export function headline(tr: Translate, lang: Language, model: DigestModel): string {
+  return [
+    plural(tr, lang, model.insights.count, { one: 'digest.head.insights.one', other: 'digest.head.insights.other' }),
+    tr('digest.head.triage', { count: num(model.insights.untriagedTotal, lang) }),
+    plural(tr, lang, model.bugs.overall.breached, { one: 'digest.head.breached.one', other: 'digest.head.breached.other' }),
+  ].join(' · ');
+}
+
+const bullets = (heading: string, lines: readonly string[]) => [heading, ...lines.map((l) => `• ${l}`)].join('\n');
 
 export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel, o: DigestRenderOptions): { text: string; blocks: KnownBlock[] } {
-  const local = (d: Date) => DateTime.fromJSDate(d, { zone: o.zone }).setLocale(o.lang).toFormat('ccc d LLL HH:mm');
-  const title = clip(tr('digest.title', { scope: o.scopeName }), 150);
+  const lang = o.lang;
+  const full = o.variant === 'full';
+  const local = (d: Date) => DateTime.fromJSDate(d, { zone: o.zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
+  // The header is plain text (nothing to escape); the top-level `text` is read as mrkdwn, so it gets the escaped form.
+  const title = truncate(oneLine(tr(full ? 'digest.fullTitle' : 'digest.title', { scope: o.scopeName })), 150);
   const period = tr('digest.period', { from: local(o.from), to: local(o.to) });
-  const head: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: title } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: period }] },
-  ];
-  if (model.quiet) {
-    const line = tr('digest.quiet', { scope: o.scopeName });
-    return { text: `${title}\n${line}`, blocks: [...head, { type: 'section', text: { type: 'mrkdwn', text: line } }] };
+  if (model.quiet && !full) {
+    // One line, no header: a quiet week should not take a screen (tribe channels get nothing at all: service.ts).
+    const line = clip(tr('digest.quiet', { scope: escapeText(o.scopeName) }), MAX_SECTION_TEXT);
+    return { text: line, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: line } }] };
   }
+  const items = full ? o.topN : Math.min(CHANNEL_LIST_ITEMS, o.topN);
+  const more = (list: readonly string[], total?: number) => listWithMore(list, items, tr, undefined, total);
 
-  const tribeName = (key: string | null) => (key === null ? tr('digest.inbox') : (org.tribes.find((t) => t.key === key)?.name ?? key));
+  const tribeName = (key: string | null) => (key === null ? tr('digest.inbox') : escapeText(org.tribes.find((t) => t.key === key)?.name ?? key));
   const teamName = (key: string | null) => {
     if (!key) return tr('digest.noTeam');
-    for (const tribe of org.tribes) for (const team of tribe.impactTeams) if (team.key === key) return team.name;
-    return key;
+    for (const tribe of org.tribes) for (const team of tribe.impactTeams) if (team.key === key) return escapeText(team.name);
+    return escapeText(key);
   };
 
   const i = model.insights;
-  const insightLines = [
-    tr('digest.insights.count', { count: i.count, trend: trendMark(i.trend, i.count - i.previousCount), previous: i.previousCount }),
-  ];
-  if (i.bySource.length) {
-    insightLines.push(tr('digest.insights.sources', { list: listWithMore(i.bySource.map((s) => `${sourceLabel(tr, s.key as InsightSource)} ${s.n}`), 7, tr) }));
+  const insightLines: string[] = [];
+  if (i.count > 0 || i.previousCount > 0) {
+    insightLines.push(tr('digest.insights.trend', { trend: trendMark(i.trend, i.count - i.previousCount, lang), previous: num(i.previousCount, lang) }));
   }
-  if (i.topTags.length) insightLines.push(tr('digest.insights.themes', { list: listWithMore(i.topTags.map((t) => `#${t.key} (${t.n})`), o.topN, tr) }));
+  if (i.bySource.length) {
+    insightLines.push(tr('digest.insights.sources', { list: listWithMore(i.bySource.map((s) => `${sourceLabel(tr, s.key as InsightSource)} ${num(s.n, lang)}`), full ? 7 : items, tr) }));
+  }
+  if (i.topTags.length) insightLines.push(tr('digest.insights.themes', { list: more(i.topTags.map((t) => `#${escapeText(t.key)} (${num(t.n, lang)})`)) }));
   if (i.weightiest.length) {
     const accounts = i.weightiest.map((a) => {
-      const weight = a.arr !== null ? `ARR ${formatArr(a.arr)}` : (a.segment ?? '');
-      return `${userText(a.customer, 60)}${weight ? ` (${weight}, ${tr('digest.insights.insightCount', { count: a.n })})` : ` (${tr('digest.insights.insightCount', { count: a.n })})`}`;
+      const n = plural(tr, lang, a.n, { one: 'digest.insights.insightCount.one', other: 'digest.insights.insightCount.other' });
+      const weight = a.arr !== null ? `ARR ${formatArr(a.arr)}` : a.segment ? userText(a.segment, 30) : '';
+      return `${userText(a.customer, 60)} (${weight ? `${weight}, ` : ''}${n})`;
     });
-    insightLines.push(tr('digest.insights.accounts', { list: listWithMore(accounts, o.topN, tr) }));
+    insightLines.push(tr('digest.insights.accounts', { list: more(accounts) }));
   }
   insightLines.push(
     i.untriagedTotal > 0
-      ? tr('digest.insights.untriaged', { total: i.untriagedTotal, list: listWithMore(i.untriaged.map((u) => `${tribeName(u.tribe)} ${u.n}`), o.topN + 3, tr) })
+      ? tr('digest.insights.untriaged', { list: listWithMore(i.untriaged.map((u) => `${tribeName(u.tribe)} ${num(u.n, lang)}`), items + 3, tr) })
       : tr('digest.insights.allTriaged'),
   );
   if (i.oldestUntriaged) {
     const old = i.oldestUntriaged;
-    const line = tr('digest.insights.oldest', { id: old.id, days: old.ageDays, text: verbatim(old.text, MAX_ITEM_TEXT) });
+    const text = verbatim(old.text, full ? MAX_ITEM_TEXT : 80);
+    const line =
+      old.ageDays === 0
+        ? tr('digest.insights.oldest.today', { id: old.id, text })
+        : plural(tr, lang, old.ageDays, { one: 'digest.insights.oldest.one', other: 'digest.insights.oldest.other' }, { id: old.id, text });
     // The triage card is where it can be triaged: point at its channel.
     insightLines.push(old.channel ? `${line} · <#${old.channel}>` : line);
   }
 
   const op = model.opportunities;
-  const oppRef = (o: { id: number; title: string }) => `#${o.id} ${userText(o.title, 80)}`;
+  const oppRef = (x: { id: number; title: string }) => `#${x.id} ${userText(x.title, 80)}`;
   const oppLines: string[] = [
     op.newPitches > 0
-      ? tr('digest.opps.new', { count: op.newPitches, list: listWithMore(op.newPitchList.map((x) => `${oppRef(x)} (RICE ${formatScore(x.score, o.lang)})`), o.topN, tr, undefined, op.newPitches) })
+      ? plural(tr, lang, op.newPitches, { one: 'digest.opps.new.one', other: 'digest.opps.new.other' }, {
+          list: more(op.newPitchList.map((x) => `${oppRef(x)} (RICE ${formatScore(x.score, lang)})`), op.newPitches),
+        })
       : tr('digest.opps.noNew'),
   ];
-  if (op.top.length) oppLines.push(tr('digest.opps.top', { list: listWithMore(op.top.map((x) => `${oppRef(x)} (${formatScore(x.score, o.lang)})`), o.topN, tr) }));
+  if (op.top.length) oppLines.push(tr('digest.opps.top', { list: more(op.top.map((x) => `${oppRef(x)} (${formatScore(x.score, lang)})`)) }));
   if (op.decisionCount > 0) {
     const outcome = (s: string) => tr(s === 'go' ? 'digest.opps.outcome.go' : s === 'rework' ? 'digest.opps.outcome.rework' : 'digest.opps.outcome.no_go');
-    oppLines.push(tr('digest.opps.decisions', { count: op.decisionCount, list: listWithMore(op.decisions.map((d) => `${oppRef(d)} ${outcome(d.outcome)}`), o.topN, tr, undefined, op.decisionCount) }));
+    oppLines.push(tr('digest.opps.decisions', { list: more(op.decisions.map((d) => `${oppRef(d)} ${outcome(d.outcome)}`), op.decisionCount) }));
   }
-  if (op.withoutEvidence > 0) oppLines.push(tr('digest.opps.noEvidence', { count: op.withoutEvidence }));
-  oppLines.push(
-    op.medianDaysInsightToShip === null
-      ? tr('digest.health.none', { window: o.healthWindowDays })
-      : tr('digest.health', { days: Math.round(op.medianDaysInsightToShip), count: op.shippedInWindow, window: o.healthWindowDays }),
-  );
+  if (op.withoutEvidence > 0) oppLines.push(plural(tr, lang, op.withoutEvidence, { one: 'digest.opps.noEvidence.one', other: 'digest.opps.noEvidence.other' }));
+  if (op.medianDaysInsightToShip !== null) {
+    oppLines.push(
+      tr('digest.health', {
+        days: plural(tr, lang, Math.round(op.medianDaysInsightToShip), { one: 'digest.days.one', other: 'digest.days.other' }),
+        shipped: plural(tr, lang, op.shippedInWindow, { one: 'digest.health.shipped.one', other: 'digest.health.shipped.other' }),
+        window: o.healthWindowDays,
+      }),
+    );
+  }
 
   // What shipped for your customers (issue 15): one short section, customers and ARR behind the evidence.
-  const shippedLines: string[] = [];
+  const shippedSections: string[] = [];
   if (model.shippedForCustomers?.length) {
-    const items = model.shippedForCustomers.map((x) => {
+    const shipped = model.shippedForCustomers.map((x) => {
       const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr)})` : ''}`);
       const who = customers.length ? listWithMore(customers, 5, tr, 600) : tr('loop.digest.noCustomer');
-      return `• ${tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr) })}`;
+      return tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr) });
     });
-    shippedLines.push(`${tr('loop.digest.heading')}\n${items.join('\n')}`);
+    shippedSections.push(bullets(tr('loop.digest.heading'), shipped));
   }
 
   const b = model.bugs;
   const bugLines: string[] = [];
+  const openCount = (n: number) => plural(tr, lang, n, { one: 'digest.bugs.open.one', other: 'digest.bugs.open.other' });
   if (b.overall.open === 0) bugLines.push(tr('digest.bugs.none'));
   else {
-    bugLines.push(tr('digest.bugs.summary', { open: b.overall.open, dueSoon: b.overall.dueSoon, hours: o.dueSoonHours, breached: b.overall.breached }));
+    const within = o.dueSoonHours % 24 === 0 ? plural(tr, lang, o.dueSoonHours / 24, { one: 'digest.days.one', other: 'digest.days.other' }) : tr('digest.hours', { count: o.dueSoonHours });
+    bugLines.push(
+      [openCount(b.overall.open), tr('digest.bugs.dueWithin', { count: num(b.overall.dueSoon, lang), within }), tr('digest.bugs.breachedCount', { count: num(b.overall.breached, lang) })].join(' · '),
+    );
   }
-  bugLines.push(
-    b.overall.fixedWithinSlaShare === null
-      ? tr('digest.bugs.noFixes', { days: o.windowDays })
-      : tr('digest.bugs.sla', { share: percent(b.overall.fixedWithinSlaShare, o.lang), days: o.windowDays, median: duration(b.overall.medianHoursToFix, o.lang) }),
-  );
-  const teamLines = b.byTeam
-    .filter((t) => t.open > 0)
-    .map((t) => tr('digest.bugs.team', { team: teamName(t.team || null), open: t.open, breached: t.breached, dueSoon: t.dueSoon }));
-  const breached = b.worstBreached.map((bug) =>
-    tr('digest.bugs.breached', {
-      bug: bug.url ? `<${bug.url}|${bug.key}>` : `\`${bug.key}\``,
-      title: userText(bug.title, MAX_ITEM_TEXT),
-      hours: bug.overdueHours,
-    }),
-  );
+  if (b.overall.fixedWithinSlaShare !== null) {
+    bugLines.push(tr('digest.bugs.sla', { share: percent(b.overall.fixedWithinSlaShare, lang), days: o.windowDays, median: duration(tr, lang, b.overall.medianHoursToFix) }));
+  } else if (b.overall.open > 0) bugLines.push(tr('digest.bugs.noFixes', { days: o.windowDays }));
+  // Per team: only what is open, zeros left out ("Checkout: 2 open · 1 breached").
+  const teams = b.byTeam.filter((t) => t.open > 0);
+  const teamLimit = full ? o.topN + 3 : items;
+  for (const t of teams.slice(0, teamLimit)) {
+    const figures = [openCount(t.open)];
+    if (t.breached > 0) figures.push(tr('digest.bugs.breachedCount', { count: num(t.breached, lang) }));
+    if (t.dueSoon > 0) figures.push(tr('digest.bugs.dueSoon', { count: num(t.dueSoon, lang) }));
+    bugLines.push(tr('digest.bugs.team', { team: teamName(t.team || null), figures: figures.join(' · ') }));
+  }
+  if (teams.length > teamLimit) bugLines.push(tr('digest.more', { count: teams.length - teamLimit }));
+  for (const bug of b.worstBreached.slice(0, items)) {
+    const params = { bug: bug.url ? `<${bug.url}|${escapeText(bug.key)}>` : `\`${escapeText(bug.key)}\``, title: userText(bug.title, full ? MAX_ITEM_TEXT : 80) };
+    bugLines.push(bug.overdueDays === 0 ? tr('digest.bugs.lateToday', params) : plural(tr, lang, bug.overdueDays, { one: 'digest.bugs.late.one', other: 'digest.bugs.late.other' }, params));
+  }
 
   const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_TEXT) } });
-  const bulletList = (lines: readonly string[], limit: number) => {
-    const shown = lines.slice(0, limit).map((l) => `• ${l}`);
-    if (lines.length > limit) shown.push(`• ${tr('digest.more', { count: lines.length - limit })}`);
-    return shown.join('\n');
-  };
+  const top = headline(tr, lang, model);
   const blocks: KnownBlock[] = [
-    ...head,
+    { type: 'header', text: { type: 'plain_text', text: title } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: period }] },
+    section(top),
     { type: 'divider' },
-    section(`${tr('digest.insights.heading')}\n${insightLines.join('\n')}`),
-    { type: 'divider' },
-    section(`${tr('digest.opps.heading')}\n${oppLines.join('\n')}`),
-    ...shippedLines.map((line) => section(line)),
-    { type: 'divider' },
-    section(`${tr('digest.bugs.heading')}\n${bugLines.join('\n')}`),
+    section(bullets(tr('digest.insights.heading'), insightLines)),
+    section(bullets(tr('digest.opps.heading'), oppLines)),
+    ...shippedSections.map(section),
+    section(bullets(tr('digest.bugs.heading'), bugLines)),
   ];
-  if (teamLines.length) blocks.push(section(bulletList(teamLines, o.topN + 3)));
-  if (breached.length) blocks.push(section(bulletList(breached, o.topN)));
-
-  const text = [title, period, ...insightLines, ...oppLines, ...shippedLines, ...bugLines].join('\n');
-  return { text: truncate(text, 3900), blocks };
+  if (!full && o.buttonValue) {
+    blocks.push({
+      type: 'actions',
+      elements: [{ type: 'button', action_id: ACTION_DIGEST_FULL, text: { type: 'plain_text', text: tr('digest.full') }, value: o.buttonValue }],
+    });
+  }
+  // The notification and screen-reader text: the title and the three numbers, not the whole digest.
+  return { text: truncate(tr('digest.notification', { title: escapeText(title), headline: top }), 3900), blocks };
 }

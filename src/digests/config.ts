@@ -14,7 +14,7 @@ export const digestsSchema = z
     channel: channelId.optional(),
     /** Also post each tribe's own digest in its channel. */
     tribeDigests: z.boolean().default(true),
-    /** How many items a "top" list shows before "and N more". */
+    /** How many items a list shows in the full digest before "and N more" (the channel post shows at most 3). */
     topN: z.number().int().min(1).max(10).default(5),
     /** A digest missed while Cadence was down is still posted this many hours late, then skipped. */
     graceHours: z.number().int().min(0).max(24 * 6).default(24),

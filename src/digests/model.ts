@@ -39,7 +39,9 @@ export interface DigestModel {
   bugs: {
     overall: Omit<BugTeamLine, 'team'>;
     byTeam: BugTeamLine[];
-    worstBreached: { key: string; title: string; team: string | null; overdueHours: number; url: string | null }[];
+    worstBreached: { key: string; title: string; team: string | null; overdueHours: number; overdueDays: number; url: string | null }[];
+    /** Bugs fixed inside the digest's own period (the SLA figures look further back). */
+    fixedInPeriod: number;
   };
   opportunities: {
     newPitches: number;
@@ -54,7 +56,11 @@ export interface DigestModel {
   };
   /** What shipped for your customers (src/notifications): opportunities shipped in the period, with the customers behind their evidence. */
   shippedForCustomers?: ShippedForCustomers[];
-  /** True when there is nothing to say: no new insight, nothing untriaged, no open or recently fixed bug. */
+  /**
+   * True when the period has no news and nothing waits on anyone (decision 0029): no new
+   * insight, nothing to triage, no open bug, no bug fixed in the period, no new pitch, no
+   * decision. The standing backlog (top by RICE) and older fixes are not news.
+   */
   quiet: boolean;
 }
 
@@ -97,7 +103,11 @@ function fixFigures(fixes: readonly Fix[]): { share: number | null; medianHours:
   return { share: within / fixes.length, medianHours: median(hours) };
 }
 
-export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, opportunities: OpportunityAggregates, now: Date): DigestModel {
+/**
+ * `periodFrom` is the start of the digest's period (for "fixed in the period");
+ * without it every fix in the SLA window counts.
+ */
+export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregates, opportunities: OpportunityAggregates, now: Date, periodFrom?: Date): DigestModel {
   const untriaged = insights.untriagedByTribe.map((r) => ({ tribe: r.key, n: r.n }));
   const untriagedTotal = untriaged.reduce((sum, r) => sum + r.n, 0);
   const oldest = insights.oldestUntriaged;
@@ -129,6 +139,7 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
     // Most urgent first: breached, then due soon, then open; ties by team key for a stable digest.
     .sort((a, b) => b.breached - a.breached || b.dueSoon - a.dueSoon || b.open - a.open || a.team.localeCompare(b.team));
   const overallFixes = fixFigures(allFixes);
+  const fixedInPeriod = periodFrom === undefined ? bugs.resolved.length : bugs.resolved.filter((r) => Date.parse(r.resolved_at) >= periodFrom.getTime()).length;
   const overall = {
     open: byTeam.reduce((s, t) => s + t.open, 0),
     dueSoon: byTeam.reduce((s, t) => s + t.dueSoon, 0),
@@ -159,13 +170,12 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
     bugs: {
       overall,
       byTeam,
-      worstBreached: bugs.worstBreached.map((b) => ({
-        key: b.key,
-        title: b.title,
-        team: b.team,
-        overdueHours: Math.max(0, Math.floor((now.getTime() - new Date(b.deadline).getTime()) / HOUR)),
-        url: b.url,
-      })),
+      worstBreached: bugs.worstBreached.map((b) => {
+        const overdueHours = Math.max(0, Math.floor((now.getTime() - new Date(b.deadline).getTime()) / HOUR));
+        // Lateness reads in whole days: 153 h late is "6 days late", 23 h is "less than a day".
+        return { key: b.key, title: b.title, team: b.team, overdueHours, overdueDays: Math.floor(overdueHours / 24), url: b.url };
+      }),
+      fixedInPeriod,
     },
     opportunities: {
       newPitches: opportunities.newPitches,
@@ -179,12 +189,10 @@ export function buildDigestModel(insights: InsightAggregates, bugs: BugAggregate
     },
     quiet:
       insights.count === 0 &&
-      insights.previousCount === 0 &&
       untriagedTotal === 0 &&
       overall.open === 0 &&
-      bugs.resolved.length === 0 &&
+      fixedInPeriod === 0 &&
       opportunities.newPitches === 0 &&
-      opportunities.decisionCount === 0 &&
-      opportunities.top.length === 0,
+      opportunities.decisionCount === 0,
   };
 }

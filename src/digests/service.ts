@@ -3,9 +3,10 @@ import type { AppContext, CadenceSubcommand, JobDefinition } from '../context.js
 import { deliverPending, enqueue } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import { occurrencesBetween, type Occurrence } from '../core/recurrence/index.js';
+import type { KnownBlock } from '@slack/types';
 import { digestMessage } from './blocks.js';
 import { shippedForCustomers } from '../notifications/index.js';
-import { withDigestExtras } from './extras.js';
+import { appendExtras, digestExtras } from './extras.js';
 import { buildDigestModel, type DigestModel } from './model.js';
 import { bugAggregates, insightAggregates, opportunityAggregates, teamsOf, type DigestScope, type Period } from './queries.js';
 
@@ -44,13 +45,19 @@ export function computeDigestModel(ctx: Pick<AppContext, 'db' | 'org'>, scope: D
   const insights = insightAggregates(ctx.db, scope, period, previous, topN);
   const bugs = bugAggregates(ctx.db, teamsOf(ctx.org, scope), now, ctx.org.bugs.dueSoonHours, FIX_WINDOW_DAYS, topN);
   const opportunities = opportunityAggregates(ctx.db, scope, period, now, topN, HEALTH_WINDOW_DAYS);
-  const model = buildDigestModel(insights, bugs, opportunities, now);
+  const model = buildDigestModel(insights, bugs, opportunities, now, period.from);
   // What shipped for your customers (issue 15): a period with only a shipping is not quiet.
   const shipped = shippedForCustomers(ctx.db, period, scope.tribe, topN);
   return { ...model, shippedForCustomers: shipped, quiet: model.quiet && shipped.length === 0 };
 }
 
-export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, scope: DigestScope, period: Period, lang: Language) {
+export interface RenderVariant {
+  variant?: 'channel' | 'full';
+  /** The channel post's "Full digest" button value (fullDigestValue). */
+  buttonValue?: string | undefined;
+}
+
+export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, scope: DigestScope, period: Period, lang: Language, how: RenderVariant = {}) {
   const scopeName = scope.tribe ? (ctx.org.tribes.find((t) => t.key === scope.tribe)?.name ?? scope.tribe) : ctx.org.organisation.name;
   return digestMessage(translator(lang), ctx.org, model, {
     scopeName,
@@ -62,7 +69,36 @@ export function renderDigest(ctx: Pick<AppContext, 'org'>, model: DigestModel, s
     windowDays: FIX_WINDOW_DAYS,
     healthWindowDays: HEALTH_WINDOW_DAYS,
     topN: ctx.org.digests.topN,
+    variant: how.variant ?? 'full',
+    ...(how.buttonValue !== undefined ? { buttonValue: how.buttonValue } : {}),
   });
+}
+
+/** What the "Full digest" button carries: the scope and the period, so the full view shows the same week. */
+export function fullDigestValue(scope: DigestScope, period: Period): string {
+  return [scope.tribe ?? '', period.from.toISOString(), period.to.toISOString()].join('|');
+}
+
+/** The scope and period a "Full digest" button names, or undefined when the value is not one (or names an unknown tribe). */
+export function parseFullDigestValue(ctx: Pick<AppContext, 'org'>, value: string | undefined): { scope: DigestScope; period: Period } | undefined {
+  const [tribe, from, to, ...rest] = (value ?? '').split('|');
+  if (tribe === undefined || from === undefined || to === undefined || rest.length) return undefined;
+  if (tribe !== '' && !ctx.org.tribes.some((t) => t.key === tribe)) return undefined;
+  const period = { from: new Date(from), to: new Date(to) };
+  if (Number.isNaN(period.from.getTime()) || Number.isNaN(period.to.getTime()) || period.from >= period.to) return undefined;
+  // A forged value cannot ask for a decade: no digest period is longer than a yearly one.
+  if (period.to.getTime() - period.from.getTime() > 400 * DAY) return undefined;
+  return { scope: tribe ? { tribe } : {}, period };
+}
+
+/** The full digest of a scope and period, as the reader asks for it (ephemeral, in their language). */
+export function fullDigest(ctx: Pick<AppContext, 'db' | 'org'>, scope: DigestScope, period: Period, lang: Language, now: Date) {
+  const length = period.to.getTime() - period.from.getTime();
+  const previous = { from: new Date(period.from.getTime() - length), to: period.from };
+  // Figures as of the period's end (or now, for a period that has not ended: `/cadence digest`).
+  const asOf = period.to < now ? period.to : now;
+  const model = computeDigestModel(ctx, scope, period, previous, asOf);
+  return appendExtras(renderDigest(ctx, model, scope, period, lang, { variant: 'full' }), digestExtras(ctx, scope, period, lang));
 }
 
 interface Target {
@@ -82,7 +118,35 @@ function targets(ctx: Pick<AppContext, 'org'>): Target[] {
 export interface DigestRunReport {
   posted: number;
   already: number;
+  /** Tribe digests of a quiet period: claimed, and nothing posted (decision 0029). */
+  quiet: number;
   skippedLate: boolean;
+}
+
+interface Prepared {
+  target: Target;
+  /** Undefined: a quiet tribe, which gets no post. */
+  message: { text: string; blocks: KnownBlock[] } | undefined;
+}
+
+const MAX_BLOCKS = 50;
+
+/**
+ * Digests due in the same channel at the same time become one post (issue 14,
+ * item 9), as long as it fits Slack's 50 blocks; otherwise each is posted alone.
+ */
+function combine(posts: readonly { key: string; message: { text: string; blocks: KnownBlock[] } }[]): { keys: string[]; message: { text: string; blocks: KnownBlock[] } }[] {
+  const blocks = posts.reduce((n, p) => n + p.message.blocks.length, 0) + Math.max(0, posts.length - 1);
+  if (posts.length <= 1 || blocks > MAX_BLOCKS) return posts.map((p) => ({ keys: [p.key], message: p.message }));
+  return [
+    {
+      keys: posts.map((p) => p.key),
+      message: {
+        text: posts.map((p) => p.message.text).join('\n'),
+        blocks: posts.flatMap((p, i) => (i === 0 ? p.message.blocks : [{ type: 'divider' } as KnownBlock, ...p.message.blocks])),
+      },
+    },
+  ];
 }
 
 /**
@@ -90,9 +154,11 @@ export interface DigestRunReport {
  * claim and the outbox row is enqueued in the same transaction.
  * Rule 2: a digest found more than `graceHours` after its time (the bot was
  * down) is skipped: a Monday digest on Thursday helps nobody.
+ * Rule 3 (decision 0029): a quiet tribe is claimed and gets no post; a quiet
+ * organisation digest is one line; digests sharing a channel are one post.
  */
 export function claimDigests(ctx: AppContext, now: Date): DigestRunReport {
-  const report: DigestRunReport = { posted: 0, already: 0, skippedLate: false };
+  const report: DigestRunReport = { posted: 0, already: 0, quiet: 0, skippedLate: false };
   if (!ctx.org.digests.enabled) return report;
   const due = latestDigestPeriods(ctx, now);
   if (!due) return report;
@@ -105,6 +171,7 @@ export function claimDigests(ctx: AppContext, now: Date): DigestRunReport {
     `INSERT INTO digest_runs (scope, period_key, period_from, period_to, channel, claimed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const lang = ctx.org.organisation.language;
+  const byChannel = new Map<string, Prepared[]>();
   for (const target of targets(ctx)) {
     if ((exists.get(target.key, due.occurrence.key)?.n ?? 0) > 0) {
       report.already++;
@@ -112,26 +179,41 @@ export function claimDigests(ctx: AppContext, now: Date): DigestRunReport {
     }
     // The figures are read as of the digest's own time, so a late or replayed run posts the same digest.
     const model = computeDigestModel(ctx, target.scope, due.period, due.previous, due.period.to);
-    const message = withDigestExtras(ctx, renderDigest(ctx, model, target.scope, due.period, lang), target.scope, due.period, lang);
-    const claimed = ctx.db.transaction(() => {
-      const won = claim.run(target.key, due.occurrence.key, due.period.from.toISOString(), due.period.to.toISOString(), target.channel, now.toISOString()).changes === 1;
-      if (won) {
+    const extras = digestExtras(ctx, target.scope, due.period, lang);
+    const quiet = model.quiet && extras.length === 0;
+    const message =
+      quiet && target.scope.tribe !== undefined
+        ? undefined
+        : appendExtras(renderDigest(ctx, model, target.scope, due.period, lang, { variant: 'channel', buttonValue: quiet ? undefined : fullDigestValue(target.scope, due.period) }), extras);
+    const group = byChannel.get(target.channel) ?? [];
+    group.push({ target, message });
+    byChannel.set(target.channel, group);
+  }
+  for (const [channel, group] of byChannel) {
+    ctx.db.transaction(() => {
+      const won: { key: string; message: { text: string; blocks: KnownBlock[] } }[] = [];
+      for (const { target, message } of group) {
+        if (claim.run(target.key, due.occurrence.key, due.period.from.toISOString(), due.period.to.toISOString(), channel, now.toISOString()).changes !== 1) {
+          report.already++;
+        } else if (message) {
+          won.push({ key: target.key, message });
+          report.posted++;
+        } else report.quiet++;
+      }
+      for (const post of combine(won)) {
         enqueue(
           ctx.db,
           {
-            dedupeKey: `digest:${target.key}:${due.occurrence.key}`,
-            topic: `digest:${target.key}`,
+            dedupeKey: `digest:${post.keys.join('+')}:${due.occurrence.key}`,
+            topic: `digest:${post.keys[0] ?? channel}`,
             method: 'chat.postMessage',
-            args: { channel: target.channel, text: message.text, blocks: message.blocks, unfurl_links: false },
+            args: { channel, text: post.message.text, blocks: post.message.blocks, unfurl_links: false },
             expiresAt: new Date(due.occurrence.start.getTime() + ctx.org.digests.graceHours * 3_600_000),
           },
           now,
         );
       }
-      return won;
     })();
-    if (claimed) report.posted++;
-    else report.already++;
   }
   return report;
 }
@@ -146,7 +228,7 @@ export const digestsJob: JobDefinition = {
     const delivery = await deliverPending(ctx, now);
     return {
       summary:
-        `${report.posted} digest(s) queued, ${report.already} already posted${report.skippedLate ? ', latest period too old to post' : ''}; ` +
+        `${report.posted} digest(s) queued, ${report.quiet} quiet (not posted), ${report.already} already posted${report.skippedLate ? ', latest period too old to post' : ''}; ` +
         `delivered ${delivery.sent}, ${delivery.pending} pending, ${delivery.failed} failed`,
     };
   },
@@ -167,9 +249,7 @@ export const digestSubcommand: CadenceSubcommand = async ({ ack, command, respon
   const due = latestDigestPeriods(ctx, now);
   const length = due ? due.period.to.getTime() - due.period.from.getTime() : 7 * DAY;
   const period = { from: new Date(now.getTime() - length), to: now };
-  const previous = { from: new Date(now.getTime() - 2 * length), to: period.from };
   const scope: DigestScope = tribeKey ? { tribe: tribeKey } : {};
-  const model = computeDigestModel(ctx, scope, period, previous, now);
-  const message = withDigestExtras(ctx, renderDigest(ctx, model, scope, period, ctx.languageOf(command.user_id)), scope, period, ctx.languageOf(command.user_id));
+  const message = fullDigest(ctx, scope, period, ctx.languageOf(command.user_id), now);
   await respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
 };

@@ -199,6 +199,7 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
   await step('rework modal', () => click(APPROVER, 'agenda_outcome_rework'));
   await step('go', () => click(APPROVER, 'agenda_outcome_go'));
   await step('digest', () => a.moveClock('next-monday'));
+  await step('full digest', () => click(PM, 'digest_full'));
   for (let i = 0; i < 3; i++) await step('bug ladder', () => a.moveClock('plus-day'));
   for (const who of [LEAD, PM, APPROVER]) await step('home again', () => a.openHome(who));
 }

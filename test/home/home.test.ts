@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.js';
-import { buildHome } from '../../src/home/feature.js';
+import { buildHome } from '../../src/home/build.js';
 import { validateView } from '../../src/sandbox/slack/block-kit.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { blockActionPayload } from '../helpers/signer.js';

@@ -168,10 +168,11 @@ describe('closing the loop: a CSM hears what became of their insights', () => {
     // The digest: what shipped for your customers, with the ARR behind the evidence.
     const period = { from: START, to: new Date(now.getTime() + 1) };
     const model = computeDigestModel(t.cadence.ctx, {}, period, { from: new Date(START.getTime() - 7 * 86_400_000), to: START }, now);
-    const digest = renderDigest(t.cadence.ctx, model, {}, period, 'en');
-    expect(digest.text).toContain('What shipped for your customers');
-    expect(digest.text).toMatch(/Acme \(120k\), Globex \(30k\)/);
-    expect(digest.text).toContain('ARR 150k');
+    // The digest's top-level text is only its headline (decision 0029): the sections are in the blocks.
+    const digest = JSON.stringify(renderDigest(t.cadence.ctx, model, {}, period, 'en').blocks);
+    expect(digest).toContain('What shipped for your customers');
+    expect(digest).toMatch(/Acme \(120k\), Globex \(30k\)/);
+    expect(digest).toContain('ARR 150k');
   });
 
   it('turns off, or down to shipped only; a setting that does not exist changes nothing', async () => {

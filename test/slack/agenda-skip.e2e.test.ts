@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildHome } from '../../src/home/feature.js';
+import { buildHome } from '../../src/home/build.js';
 import { slotsOf } from '../../src/home/queries.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { ADMIN, PAM_CHANNEL, items, movableClock, run, seedOpportunity, signupValues, submitSignup } from '../agenda/helpers.js';
