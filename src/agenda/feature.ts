@@ -1,23 +1,12 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext, FeatureModule } from '../context.js';
+import { ACTION_REQUEST_AGENDA_SLOT } from '../opportunities/index.js';
 import { ACTIONS, VIEWS, WITHDRAW_ACTION } from './blocks.js';
 import { approveButton, declineButton, outcomeButton, reworkButton } from './listeners/actions/decisions.js';
 import { requestAgendaSlotButton, signupButton, withdrawButton, withdrawMineButton } from './listeners/actions/signup.js';
 import { agendaCommand } from './listeners/commands.js';
 import { subscribeAgenda } from './listeners/events.js';
 import { declineSubmitted, reworkSubmitted, signupSubmitted } from './listeners/views.js';
-
-// TODO(lead): drop this re-export at merge (h-domain's opportunities no longer imports it).
-export { openSignupForOpportunity } from './listeners/actions/signup.js';
-
-/** The opportunity card's "Request an agenda slot" (the opportunities feature draws it; the agenda answers it). */
-// TODO(lead): use ACTION_REQUEST_AGENDA_SLOT from the opportunities door
-const ACTION_REQUEST_AGENDA_SLOT = 'opp_request_slot';
-
-/** Wires the card's "Request an agenda slot" to the agenda's sign-up form. */
-export function registerRequestAgendaSlot(app: App, ctx: AppContext): void {
-  app.action<BlockAction<ButtonAction>>(ACTION_REQUEST_AGENDA_SLOT, (args) => requestAgendaSlotButton(ctx, args));
-}
 
 /*
  * `/agenda`, the sign-up modal, withdrawals, the approvers' Approve / Decline
@@ -31,8 +20,8 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.withdrawMine, (args) => withdrawMineButton(ctx, args));
   app.action<BlockAction<ButtonAction>>(WITHDRAW_ACTION, (args) => withdrawButton(ctx, args));
   app.view(VIEWS.signup, (args) => signupSubmitted(ctx, args));
-  // TODO(lead): at merge with h-domain (which removes the opportunities listener of the same action), call
-  // registerRequestAgendaSlot(app, ctx) here. On this branch alone both listeners would answer the click.
+  // The opportunity card's "Request an agenda slot": opportunities draws the button, the agenda answers it.
+  app.action<BlockAction<ButtonAction>>(ACTION_REQUEST_AGENDA_SLOT, (args) => requestAgendaSlotButton(ctx, args));
 
   app.action<BlockAction<ButtonAction>>(ACTIONS.approve, (args) => approveButton(ctx, args));
   app.action<BlockAction<ButtonAction>>(ACTIONS.decline, (args) => declineButton(ctx, args));
