@@ -74,6 +74,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
   const featureList = deps.features ?? defaultFeatures;
   const subcommands = Object.assign({}, ...featureList.map((f) => f.cadenceSubcommands ?? {}));
   const all = [createCoreFeature(subcommands), ...featureList];
+  for (const f of all) f.subscribe?.(ctx);
   const customRoutes: CustomRoute[] = [healthRoute(deps.db, version), ...all.flatMap((f) => f.routes?.(ctx) ?? [])];
 
   let receiver: InstanceType<typeof HTTPReceiver> | InstanceType<typeof SocketModeReceiver>;

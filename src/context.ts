@@ -101,6 +101,12 @@ export interface FeatureModule {
   cliCommands?: Readonly<Record<string, CliCommand>>;
   /** Subcommands of `/cadence` this feature answers (e.g. `digest`, `skip`). */
   cadenceSubcommands?: Readonly<Record<string, CadenceSubcommand>>;
+  /**
+   * Subscribes this feature to the domain events (src/core/events.ts) of one
+   * database. Called by the app (buildApp) and by the CLI before a job runs,
+   * so both react alike; must be idempotent per database.
+   */
+  subscribe?(ctx: Pick<AppContext, 'db' | 'org'>): void;
 }
 
 /** What a feature's CLI command gets: the parsed config, the store (opened and migrated on first use), "now" and output. */
