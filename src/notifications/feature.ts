@@ -11,14 +11,15 @@ import { loopJob, subscribeLoop } from './service.js';
  * also handles the setting's select (it owns the Home view).
  */
 function register(app: App, ctx: AppContext): void {
-  // Domain events (src/core/events.ts): insight.triaged, evidence.linked, opportunity.moved.
-  subscribeLoop(ctx.db);
   app.action<BlockAction<ButtonAction>>('loop_open_opportunity', (args) => onOpenOpportunity(ctx, args));
 }
 
 export const notificationsFeature: FeatureModule = {
   name: 'notifications',
   register,
+  // Domain events (src/core/events.ts): insight.triaged, evidence.linked, opportunity.moved,
+  // heard by the app and by `cadence jobs run` alike.
+  subscribe: (ctx) => void subscribeLoop(ctx.db),
   jobs: [loopJob],
   cadenceSubcommands: { notify: (args, rest, ctx) => onNotifySubcommand(ctx, args, rest) },
 };

@@ -11,8 +11,6 @@ import { healthBalanceBlocks, roadmapExport, subscribeRoadmap } from './service.
  * per tribe. The command's listener is in ./listeners/commands.ts.
  */
 function register(app: App, ctx: AppContext): void {
-  // Domain events (src/core/events.ts): opportunity.moved.
-  subscribeRoadmap(ctx.db, ctx.org);
   // `/pitch health` shows the balance too, without the opportunities feature knowing about the roadmap.
   contribute(ctx.db, 'opportunities.health', (input) => healthBalanceBlocks(ctx, input.userId, input, ctx.clock.now()));
 
@@ -22,5 +20,7 @@ function register(app: App, ctx: AppContext): void {
 export const roadmapFeature: FeatureModule = {
   name: 'roadmap',
   register,
+  // Domain events (src/core/events.ts): opportunity.moved, heard by the app and by `cadence jobs run` alike.
+  subscribe: (ctx) => void subscribeRoadmap(ctx.db, ctx.org),
   exports: [roadmapExport],
 };
