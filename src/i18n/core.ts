@@ -4,7 +4,7 @@ export const coreMessages = defineMessages(
   {
     'help.title': 'Cadence runs your product rituals',
     'help.intro': 'Here is what I can do. Everything I answer you here is visible only to you.',
-    'help.insight': '*`/insight <text>`* — log customer or internal feedback in seconds (`#tag`, `customer:Acme`, `source:call`, `tribe:payments`). `/insight search <words>` finds past insights.',
+    'help.insight': '*`/insight <text>`* — log customer or internal feedback in seconds (`#tag`, `customer:Acme`, `source:call`, `tribe:payments`). `/insight ? <words>` finds past insights.',
     'help.pitch': '*`/pitch`* — pitch an opportunity (problem, evidence, value, RICE) for the alignment meeting. `/pitch list` shows the ranked backlog.',
     'help.bug': '*`/bug <KEY> <title>`* — register a QA-qualified bug: the 7-day clock starts and I warn before the deadline.',
     'help.agenda': '*`/agenda`* — the next Product Alignment Meeting agenda; `/agenda signup` to present.',
@@ -21,7 +21,7 @@ export const coreMessages = defineMessages(
   {
     'help.title': 'Cadence anime vos rituels produit',
     'help.intro': 'Voici ce que je sais faire. Mes réponses ici ne sont visibles que par vous.',
-    'help.insight': '*`/insight <texte>`* — consignez un retour client ou interne en quelques secondes (`#tag`, `customer:Acme`, `source:call`, `tribe:payments`). `/insight search <mots>` retrouve les insights passés.',
+    'help.insight': '*`/insight <texte>`* — consignez un retour client ou interne en quelques secondes (`#tag`, `customer:Acme`, `source:call`, `tribe:payments`). `/insight ? <mots>` retrouve les insights passés.',
     'help.pitch': '*`/pitch`* — présentez une opportunité (problème, preuves, valeur, RICE) pour la réunion d’alignement. `/pitch list` affiche le backlog classé.',
     'help.bug': '*`/bug <CLÉ> <titre>`* — enregistrez un bug qualifié par la QA : le délai de 7 jours démarre et je préviens avant l’échéance.',
     'help.agenda': '*`/agenda`* — l’ordre du jour de la prochaine réunion d’alignement produit ; `/agenda signup` pour présenter.',

@@ -50,6 +50,7 @@ import {
   type Insight,
 } from './store.js';
 import { oncePerView } from '../slack/once-per-view.js';
+import { registerSearchInstead } from './search-instead.js';
 import { readShortcutMessage, threadAwareLink } from '../slack/shortcut-message.js';
 import { decodeEntities, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
 
@@ -123,6 +124,7 @@ export function createInsightsFeature(): FeatureModule {
 export const insightsFeature = createInsightsFeature();
 
 function registerInsights(app: App, ctx: AppContext): void {
+  registerSearchInstead(app, ctx);
   const say = (userId: string) => ctx.tr(userId);
   const problemText = (userId: string, p: Problem) => say(userId)(p.key, p.params);
 
@@ -161,7 +163,7 @@ function registerInsights(app: App, ctx: AppContext): void {
         const page = searchInsights(ctx.db, parsed.words);
         const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
         // "Search is slow on tablets" reads like an insight too: always show the way to log it.
-        const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(decodeEntities(command.text.trim())), 80)) });
+        const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(parsed.words), 80)) });
         await ack({
           response_type: 'ephemeral',
           ...resultsMessage(tr, ctx.org, {
@@ -198,7 +200,7 @@ function registerInsights(app: App, ctx: AppContext): void {
         const insight = storeInsight(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
         await ack({
           response_type: 'ephemeral',
-          ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain }),
+          ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain, searchInstead: parsed.searchInstead }),
         });
         // The hint's full-text search and the card wait their turn behind newer acks (decision 0022).
         await deferredTurn();
