@@ -1,4 +1,5 @@
 import { tellPrivately } from '../slack/dm.js';
+import { agendaSubcommandOf } from './words.js';
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, RespondFn, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
@@ -94,7 +95,7 @@ export function parseAgendaCommand(text: string, ritualKeys: readonly string[]):
   // Slack escapes & < > in command text: decode once here, escape once when echoing (issue 11 item 4).
   const words = decodeEntities(text).trim().toLowerCase().split(/\s+/).filter(Boolean);
   const ritual = words[0] && ritualKeys.includes(words[0]) ? words.shift() : undefined;
-  const sub = words.shift() ?? '';
+  const sub = agendaSubcommandOf(words.shift() ?? '');
   return { ...(ritual ? { ritual } : {}), sub, extra: words.length > 0 };
 }
 

@@ -7,7 +7,7 @@ import { tellPrivately } from '../slack/dm.js';
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
 import type { SectionBlock } from '@slack/types';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import { splitSubcommand } from '../core/subcommand.js';
+import { splitBugSubcommand } from './words.js';
 import { deliverPending } from '../delivery/outbox.js';
 import type { Translate } from '../i18n/index.js';
 import {
@@ -114,7 +114,7 @@ function register(app: App, ctx: AppContext): void {
   app.command('/bug', async ({ ack, command, client }) => {
     const userId = command.user_id;
     const tr = ctx.tr(userId);
-    const { sub, rest } = splitSubcommand(command.text ?? '');
+    const { sub, rest } = splitBugSubcommand(command.text ?? '');
     const now = ctx.clock.now();
     const store = bugStore(ctx.db);
     const zone = ctx.org.organisation.timezone;

@@ -65,7 +65,7 @@ export function levenshtein(a: string, b: string): number {
 /**
  * The candidate closest to `word`, when it is close enough to be a typo
  * (at most a third of the word's letters, and at least 2 edits allowed) or
- * when one starts with the other ("cust" → "customer"). Ties go to the
+ * when the word abbreviates it ("cust" → "customer"). Ties go to the
  * earlier candidate, so list canonical words first.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
@@ -73,7 +73,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const c = fold(candidate);
-    const distance = c.startsWith(w) || w.startsWith(c) ? Math.min(1, levenshtein(w, c)) : levenshtein(w, c);
+    // An abbreviation of a key ("cust") is as good as a one-letter typo.
+    const distance = w.length >= 3 && c.startsWith(w) ? Math.min(1, levenshtein(w, c)) : levenshtein(w, c);
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   if (!best) return undefined;

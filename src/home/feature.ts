@@ -13,6 +13,7 @@ import { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from '../notifications/index.js
 import { isLevel, levelOf, myInsights, setLevel } from '../notifications/index.js';
 import { roadmapHomeBlocks } from '../roadmap/index.js';
 import { roadmapBalance } from '../roadmap/index.js';
+import { languageSelectFor, registerLanguageSelect } from '../core/language-select.js';
 
 /** Builds one person's Home tab from the store (exported for tests and the benchmark). */
 export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageOf'>, userId: string, now: Date) {
@@ -40,10 +41,11 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   const wide = ctx.org.approvers.includes(userId) || ctx.org.admins.includes(userId);
   const led = ctx.org.tribes.filter((t) => wide || t.lead === userId).map((t) => t.key);
   const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led))] : [];
-  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance] };
+  return { ...view, blocks: [...languageSelectFor(ctx, userId), ...view.blocks, { type: 'divider' }, ...loop, ...balance] };
 }
 
 function register(app: App, ctx: AppContext): void {
+  registerLanguageSelect(app, ctx, (user) => ctx.client.views.publish({ user_id: user, view: buildHome(ctx, user, ctx.clock.now()) }));
   // Rebuilt each time the tab is opened, never on a timer. A retried event
   // publishes the same view again, which is harmless.
   app.event('app_home_opened', async ({ event, client, context }) => {

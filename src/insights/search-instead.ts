@@ -22,7 +22,7 @@ export function searchAnswer(ctx: Pick<AppContext, 'db' | 'org'>, tr: Translate,
   const page = searchInsights(ctx.db, words);
   const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
   const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(words), 80)) });
-  return resultsMessage(tr, ctx.org, {
+  const message = resultsMessage(tr, ctx.org, {
     title: tr('insight.search.title', { words: truncate(words, 80) }),
     items: page.items,
     total: page.total,
@@ -31,6 +31,8 @@ export function searchAnswer(ctx: Pick<AppContext, 'db' | 'org'>, tr: Translate,
     notes: [...(lead ? [lead] : []), ...(page.items.length ? [...notes, hint] : [hint])],
     teamDomain,
   });
+  // With results, the notification text lists them only: say what happened to the insight there too.
+  return lead && page.items.length ? { ...message, text: `${lead}\n${message.text}` } : message;
 }
 
 /** "12:is slow on tablets" → [12, "is slow on tablets"]. */

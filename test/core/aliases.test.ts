@@ -35,6 +35,7 @@ describe('the closest key', () => {
     expect(closest('custmer', all)).toBe('customer');
     expect(closest('cust', all)).toBe('customer');
     expect(closest('tribes', all)).toBe('tribe');
+    expect(closest('sevrit', ['severity', 'sev'])).toBe('severity');
     expect(closest('priority', all)).toBeUndefined();
   });
 

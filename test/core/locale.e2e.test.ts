@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { blockActionPayload } from '../helpers/signer.js';
 
 /*
  * Each person's language defaults to their Slack locale (issue 14 item 3, decision 0030),
@@ -87,5 +88,33 @@ describe('the Slack locale as the default language', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(t.slack.calls.filter((c) => c.method === 'users.info')).toHaveLength(1);
     expect(t.db.prepare('SELECT locale, language FROM slack_locales WHERE user_id = ?').get('U0000FRFAIL')).toEqual({ locale: null, language: null });
+  });
+});
+
+describe('the language select in the App Home', () => {
+  const pick = (user: string, value: string) =>
+    t.interact(blockActionPayload({ user, actionId: 'cadence_language', blockId: 'cadence_language', selectedOption: { value }, view: { type: 'home' } }));
+  const title = (call: { args: Record<string, unknown> } | undefined) => JSON.stringify(call?.args['view']);
+
+  it('shows the choice, saves a new one and redraws the Home in it; "Same as my Slack" forgets it; a forged value changes nothing', async () => {
+    t.slack.locales.set('U0000HOMEL1', 'en-GB');
+    await t.event({ type: 'app_home_opened', user: 'U0000HOMEL1', channel: 'D0000HOMEL1', tab: 'home', event_ts: '1700000000.000100' });
+    const [opened] = await t.slack.waitForCalls('views.publish', 1);
+    expect(title(opened)).toContain('"action_id":"cadence_language"');
+    expect(title(opened)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Same as my Slack"},"value":"auto"}');
+
+    await pick('U0000HOMEL1', 'fr');
+    const calls = await t.slack.waitForCalls('views.publish', 2);
+    expect(t.db.prepare('SELECT language FROM user_settings WHERE user_id = ?').get('U0000HOMEL1')).toEqual({ language: 'fr' });
+    expect(title(calls[1])).toContain('Votre semaine produit');
+    expect(title(calls[1])).toContain('"initial_option":{"text":{"type":"plain_text","text":"Français"},"value":"fr"}');
+
+    await pick('U0000HOMEL1', 'klingon');
+    await pick('U0000HOMEL1', 'auto');
+    const after = await t.slack.waitForCalls('views.publish', 3);
+    expect(after).toHaveLength(3);
+    expect(t.db.prepare('SELECT language FROM user_settings WHERE user_id = ?').get('U0000HOMEL1')).toEqual({ language: null });
+    await learnt('U0000HOMEL1');
+    expect(await help('U0000HOMEL1')).toContain(EN_HELP);
   });
 });
