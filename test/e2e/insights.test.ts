@@ -569,7 +569,8 @@ describe('finding insights', () => {
     expect(await list('list tribe:payments untriaged')).toMatch(/\n#1 One$/);
     expect(await list('list mine', PM_PAY)).toMatch(/\n#2 Two$/);
     expect(await list('list tribe:nowhere')).toContain('I do not know the tribe `nowhere`');
-    expect(await list('list view is confusing')).toContain('I did not understand `view is confusing` as a filter');
+    // Issue 14 item 4: "list view is confusing" is now logged as an insight; a lone unknown word is still a bad filter.
+    expect(await list('list untraiged')).toContain('I did not understand `untraiged` as a filter');
     expect(count()).toBe(3);
   });
 });
