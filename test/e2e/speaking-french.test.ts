@@ -134,6 +134,8 @@ describe('/insight first word (item 4)', () => {
     expect(count('insights')).toBe(before);
     await t.slack.waitForCalls('chat.delete', 1);
     expect(t.slack.callsTo('chat.delete')[0]?.args).toMatchObject(card);
+    // Slack accepted every answer (the ack with its extra button, the replaced message).
+    expect(t.slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
 
   it('someone else’s click searches but leaves the insight', async () => {
@@ -143,6 +145,7 @@ describe('/insight first word (item 4)', () => {
     const [reply] = await t.slack.waitForCalls('response_url', 1);
     expect(String(reply?.args['text'])).toContain(`L’insight #${id} reste consigné`);
     expect(t.db.prepare('SELECT id FROM insights WHERE id = ?').get(id)).toEqual({ id });
+    expect(t.slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
 
   it.each([
