@@ -101,8 +101,15 @@ export function slackLocaleLearner(deps: LocaleDeps): Middleware<AnyMiddlewareAr
   return async ({ body, next }) => {
     await next();
     const user = userOfBody(body);
-    if (!user) return;
+    // The usual case, known from today: one indexed read, no deferred turn queued.
+    if (!user || knownToday(deps.db, user, deps.clock.now())) return;
     await deferredTurn();
     await learnLocale(deps, user);
   };
+}
+
+/** True when this person's locale was asked within the day (a read-only look at the claim). */
+export function knownToday(db: Db, userId: string, now: Date): boolean {
+  const row = cachedStatement(db, 'SELECT fetched_at FROM slack_locales WHERE user_id = ?').get(userId) as { fetched_at: string } | undefined;
+  return row !== undefined && now.getTime() - Date.parse(row.fetched_at) < LOCALE_TTL_MS;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimLocaleLookup, languageOfLocale, recordLocale, userOfBody, LOCALE_TTL_MS } from '../../src/core/locale.js';
+import { claimLocaleLookup, knownToday, languageOfLocale, recordLocale, userOfBody, LOCALE_TTL_MS } from '../../src/core/locale.js';
 import { createLanguageResolver } from '../../src/context.js';
 import { clearUserLanguage, setUserLanguage } from '../../src/core/settings.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -46,7 +46,10 @@ describe('the locale cache', () => {
   const later = (ms: number) => new Date(t0.getTime() + ms);
 
   it('claims one lookup per person per day', () => {
+    expect(knownToday(db, 'U1', t0)).toBe(false);
     expect(claimLocaleLookup(db, 'U1', t0)).toBe(true);
+    expect(knownToday(db, 'U1', later(LOCALE_TTL_MS - 1))).toBe(true);
+    expect(knownToday(db, 'U1', later(LOCALE_TTL_MS))).toBe(false);
     expect(claimLocaleLookup(db, 'U1', t0)).toBe(false);
     expect(claimLocaleLookup(db, 'U1', later(LOCALE_TTL_MS - 1))).toBe(false);
     expect(claimLocaleLookup(db, 'U2', t0)).toBe(true);
