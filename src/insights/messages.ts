@@ -209,7 +209,7 @@ export const insightMessages = defineMessages(
     'insight.search.logHint': 'Vous vouliez plutôt le consigner ? `/insight log {text}`',
     'insight.list.title': 'Insights récents',
     'insight.list.none': 'Aucun insight ne correspond à ces filtres.',
-    'insight.list.unknownFilter': 'Je n’ai pas compris `{words}` comme filtre. Filtres : `tribe:payments`, `#tag`, `customer:Acme`, `untriaged`, `archived`, `mine`. Pour consigner un insight qui commence par « list », écrivez `/insight log list …`.',
+    'insight.list.unknownFilter': 'Je n’ai pas compris `{words}` comme filtre. Filtres : `tribu:payments`, `#tag`, `client:Acme`, `à-trier`, `archivés`, `mes`. Pour consigner un insight qui commence par « liste », écrivez `/insight noter liste …`.',
     'insight.results.more': '… et {count} de plus. Affinez avec d’autres mots ou filtres.',
     'insight.results.moreCapped': '… et plus de {count} autres. Affinez avec d’autres mots ou filtres.',
     'insight.results.open': 'ouvrir',
