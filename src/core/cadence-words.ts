@@ -1,7 +1,7 @@
 import type { Language } from '../config/org.js';
 import type { CadenceSubcommand } from '../context.js';
 import type { Translate } from '../i18n/index.js';
-import { canonical, frenchForms, normalised, type AliasTable } from './aliases.js';
+import { canonical, closest, frenchForms, normalised, type AliasTable } from './aliases.js';
 import { clearUserLanguage, setUserLanguage } from './settings.js';
 
 /**
@@ -56,3 +56,10 @@ export const languageSubcommand: CadenceSubcommand = async ({ ack, command }, re
   setUserLanguage(ctx.db, command.user_id, wanted, now);
   await ack({ response_type: 'ephemeral', text: ctx.tr(command.user_id)('language.set') });
 };
+
+/** The answer to an unknown `/cadence` word: the closest subcommand (in any language) when one is close, else how to get help. */
+export function unknownCadenceAnswer(tr: Translate, sub: string, registered: readonly string[]): string {
+  const forms = registered.flatMap((name) => [name, ...((CADENCE_WORDS as Record<string, readonly string[]>)[name] ?? [])]);
+  const suggestion = closest(sub, forms);
+  return suggestion ? tr('lang.cadence.unknownClose', { sub, suggestion }) : tr('cadence.unknown', { sub });
+}

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppContext, CadenceSubcommand, FeatureModule } from '../context.js';
 import { packageVersion } from '../paths.js';
 import { helpMessage } from './blocks.js';
-import { cadenceFormsLine, cadenceSubcommandOf, languageSubcommand } from './cadence-words.js';
+import { cadenceFormsLine, cadenceSubcommandOf, languageSubcommand, unknownCadenceAnswer } from './cadence-words.js';
 import { splitSubcommand } from './subcommand.js';
 
 export { splitSubcommand };
@@ -28,7 +28,7 @@ export function createCoreFeature(subcommands: Readonly<Record<string, CadenceSu
         const { sub, rest } = splitSubcommand(args.command.text ?? '');
         const handler = all[cadenceSubcommandOf(sub) || 'help'];
         if (!handler) {
-          await args.ack({ response_type: 'ephemeral', text: ctx.tr(args.command.user_id)('cadence.unknown', { sub }) });
+          await args.ack({ response_type: 'ephemeral', text: unknownCadenceAnswer(ctx.tr(args.command.user_id), sub, Object.keys(all)) });
           return;
         }
         await handler(args, rest, ctx);

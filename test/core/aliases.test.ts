@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonical, closest, fold, frenchForms, keyLike, levenshtein, unknownKey, type AliasTable } from '../../src/core/aliases.js';
-import { cadenceSubcommandOf, parseLanguageChoice } from '../../src/core/cadence-words.js';
+import { cadenceSubcommandOf, parseLanguageChoice, unknownCadenceAnswer } from '../../src/core/cadence-words.js';
+import { translator } from '../../src/i18n/index.js';
 
 const KEYS: AliasTable<'customer' | 'tribe' | 'source'> = { customer: ['client'], tribe: ['tribu'], source: [] };
 
@@ -94,5 +95,16 @@ describe('/cadence words', () => {
     expect(parseLanguageChoice(' auto ')).toBe('auto');
     expect(parseLanguageChoice('klingon')).toBeUndefined();
     expect(parseLanguageChoice('')).toBeUndefined();
+  });
+});
+
+describe('an unknown /cadence word', () => {
+  const registered = ['help', 'language', 'digest', 'skip'];
+  it('suggests the closest subcommand in either language, else says how to get help', () => {
+    expect(unknownCadenceAnswer(translator('en'), 'langage', registered)).toBe('I do not know `/cadence langage`. Did you mean `/cadence language`?');
+    expect(unknownCadenceAnswer(translator('fr'), 'aid', registered)).toBe('Je ne connais pas `/cadence aid`. Vouliez-vous dire `/cadence aide`\u202f?');
+    expect(unknownCadenceAnswer(translator('en'), 'dance', registered)).toBe('I do not know `/cadence dance`. Try `/cadence help`.');
+    // Aliases of subcommands that are not registered are not suggested.
+    expect(unknownCadenceAnswer(translator('en'), 'binome', registered)).toBe('I do not know `/cadence binome`. Try `/cadence help`.');
   });
 });
