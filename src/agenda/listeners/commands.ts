@@ -1,3 +1,4 @@
+import { agendaSubcommandOf } from '../words.js';
 import type { CommandArgs, AppContext } from '../../context.js';
 import { decodeEntities, escapeText } from '../../slack/text.js';
 import type { Message } from '../blocks.js';
@@ -10,7 +11,7 @@ export function parseAgendaCommand(text: string, ritualKeys: readonly string[]):
   // Slack escapes & < > in command text: decode once here, escape once when echoing (issue 11 item 4).
   const words = decodeEntities(text).trim().toLowerCase().split(/\s+/).filter(Boolean);
   const ritual = words[0] && ritualKeys.includes(words[0]) ? words.shift() : undefined;
-  const sub = words.shift() ?? '';
+  const sub = agendaSubcommandOf(words.shift() ?? '');
   return { ...(ritual ? { ritual } : {}), sub, extra: words.length > 0 };
 }
 

@@ -1,6 +1,6 @@
+import { splitBugSubcommand } from '../words.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
-import { splitSubcommand } from '../../core/subcommand.js';
 import type { Translate } from '../../i18n/index.js';
 import { LIST_LIMIT, bugCard, bugRef, formatDuration, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS } from '../figures.js';
@@ -66,7 +66,7 @@ function statsAnswer(ctx: AppContext, tr: Translate): Answer {
 export async function onBugCommand(ctx: AppContext, { ack, command, client }: CommandArgs): Promise<void> {
   const userId = command.user_id;
   const tr = ctx.tr(userId);
-  const { sub, rest } = splitSubcommand(command.text ?? '');
+  const { sub, rest } = splitBugSubcommand(command.text ?? '');
   const now = ctx.clock.now();
   const store = bugStore(ctx.db);
   const zone = ctx.org.organisation.timezone;

@@ -38,7 +38,7 @@ export async function onInsightCommand(ctx: AppContext, { command, ack, client, 
       const page = searchInsights(ctx.db, parsed.words);
       const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
       // "Search is slow on tablets" reads like an insight too: always show the way to log it.
-      const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(decodeEntities(command.text.trim())), 80)) });
+      const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(parsed.words), 80)) });
       await ack({
         response_type: 'ephemeral',
         ...resultsMessage(tr, ctx.org, {
@@ -75,7 +75,7 @@ export async function onInsightCommand(ctx: AppContext, { command, ack, client, 
       const insight = storeInsight(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
       await ack({
         response_type: 'ephemeral',
-        ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain }),
+        ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain, searchInstead: parsed.searchInstead }),
       });
       // The hint's full-text search and the card wait their turn behind newer acks (decision 0022).
       await deferredTurn();
