@@ -56,10 +56,10 @@ function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
   return { response_type: 'ephemeral', ...msg };
 }
 
-function statsAnswer(ctx: AppContext, tr: Translate): Answer {
+function statsAnswer(ctx: AppContext, tr: Translate, userId: string): Answer {
   const now = ctx.clock.now();
   const figures = bugFiguresAt(ctx, now);
-  return { response_type: 'ephemeral', ...statsMessage(tr, figures, ctx.org, DEFAULT_FIGURES_WINDOW_DAYS) };
+  return { response_type: 'ephemeral', ...statsMessage(tr, figures, ctx.org, DEFAULT_FIGURES_WINDOW_DAYS, ctx.languageOf(userId)) };
 }
 
 /** `/bug`: the form, help, list, stats, show, resolve, reopen, assign, or registering one in a line. */
@@ -84,7 +84,7 @@ export async function onBugCommand(ctx: AppContext, { ack, command, client }: Co
       await ack(listAnswer(ctx, tr, rest));
       return;
     case 'stats':
-      await ack(statsAnswer(ctx, tr));
+      await ack(statsAnswer(ctx, tr, userId));
       return;
     case 'show':
     case 'resolve':
