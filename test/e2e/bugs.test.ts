@@ -249,7 +249,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     await jobAt(h, '2026-11-25T10:00:00+01:00');
     await jobAt(h, '2026-11-28T10:00:00+01:00');
     expect(summary(posts(h)).slice(4)).toEqual([
-      `C0000BUGESC: :fire: *PAY-10* is still open 48 h after its deadline (<!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>): Refunds are rounded down`,
+      `C0000BUGESC: :fire: *PAY-10* is still open, 2 days late (it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>): Refunds are rounded down`,
     ]);
     expect(h.t.slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
