@@ -54,6 +54,8 @@ const tribeSchema = z.strictObject({
   key: slug,
   name: z.string().min(1).max(80),
   channel: channelId,
+  /** Where this tribe's insight triage cards go (else insights.triageChannel, else `channel`; decision 0034). */
+  triageChannel: channelId.optional(),
   lead: userId.optional(),
   members: z.array(userId).default([]),
   impactTeams: z.array(impactTeamSchema).default([]),
@@ -72,6 +74,8 @@ const insightsSchema = z
     segments: z.array(slug).min(1).max(20).default(['enterprise', 'mid-market', 'smb']),
     /** How far back the duplicate hint looks, in days. */
     duplicateWindowDays: z.number().int().min(1).max(365).default(90),
+    /** One channel for every tribe's triage cards, unless a tribe names its own triageChannel (decision 0034). */
+    triageChannel: channelId.optional(),
   })
   .prefault({});
 
