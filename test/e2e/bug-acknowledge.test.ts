@@ -118,4 +118,12 @@ describe('Acknowledge on a breach notice', () => {
     expect(stale?.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('already resolved') });
     expect(acks(t)).toEqual([]);
   });
+
+  it('a late /bug resolve says how many days late, in days', async () => {
+    const { t, clock } = await setup();
+    clock.set(new Date('2026-11-26T12:00:00Z')); // deadline Monday 23 Nov 09:00Z: 3 days and 3 hours late
+    const res = await t.command({ command: '/bug', text: 'resolve PAY-30', user_id: 'U0000QA0001', channel_id: 'C0000QACHAN' });
+    const json = (await res.json()) as { text: string };
+    expect(json.text).toContain('3 days past its deadline');
+  });
 });

@@ -2,7 +2,8 @@ import { splitBugSubcommand } from '../words.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { Translate } from '../../i18n/index.js';
-import { LIST_LIMIT, bugCard, bugRef, formatDuration, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
+import type { Language } from '../../config/org.js';
+import { LIST_LIMIT, bugCard, bugRef, formatDuration, formatLateness, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS } from '../figures.js';
 import { openBugKeys } from '../list-query.js';
 import { normaliseKey, parseListArgs, parseRegisterText, validateDraft, type RawDraft } from '../parse.js';
@@ -36,12 +37,12 @@ function registerAnswer(ctx: AppContext, tr: Translate, raw: RawDraft, userId: s
   return { answer: ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, zone) }), card), queued: bug.owner !== null && bug.owner !== userId };
 }
 
-function resolvedText(tr: Translate, bug: Bug): string {
+function resolvedText(tr: Translate, bug: Bug, lang: Language): string {
   const resolvedAt = bug.resolvedAt ?? bug.updatedAt;
   const duration = formatDuration(tr, resolvedAt.getTime() - bug.clockStartedAt.getTime());
   return resolvedWithinSla(bug.deadline, resolvedAt)
     ? tr('bug.resolved.within', { bug: bugRef(bug), duration })
-    : tr('bug.resolved.late', { bug: bugRef(bug), duration, late: formatDuration(tr, resolvedAt.getTime() - bug.deadline.getTime()) });
+    : tr('bug.resolved.late', { bug: bugRef(bug), duration, late: formatLateness(tr, lang, resolvedAt.getTime() - bug.deadline.getTime()) });
 }
 
 function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
@@ -118,7 +119,7 @@ export async function onBugCommand(ctx: AppContext, { ack, command, client }: Co
       if (sub === 'resolve') {
         const r = resolveBug(ctx, key, now, userId, now);
         if (r.kind === 'already') await ack(ephemeral(tr('bug.resolved.already', { bug: bugRef(r.bug), when: slackDate(r.bug.resolvedAt ?? now, zone) })));
-        else if (r.kind === 'resolved') await ack(ephemeral(resolvedText(tr, r.bug)));
+        else if (r.kind === 'resolved') await ack(ephemeral(resolvedText(tr, r.bug, ctx.languageOf(userId))));
         else await ack(ephemeral(tr('bug.error.unknownKey', { key })));
         await deliverSoon(ctx);
         return;
