@@ -4,6 +4,7 @@ import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { pluralKey } from '../i18n/plural.js';
 import { formatArr, sourceLabel } from '../insights/index.js';
+import { formatPercent } from '../i18n/numbers.js';
 import { type InsightSource } from '../insights/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import { formatScore } from '../opportunities/index.js';
@@ -95,9 +96,7 @@ export function listWithMore(items: readonly string[], limit: number, tr: Transl
 
 const locale = (lang: Language) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 
-function percent(share: number, lang: Language): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
-}
+const percent = formatPercent;
 
 /** A count in the reader's convention: 25,000 / 25 000. */
 function num(n: number, lang: Language): string {
@@ -162,7 +161,7 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   if (i.weightiest.length) {
     const accounts = i.weightiest.map((a) => {
       const n = plural(tr, lang, a.n, { one: 'digest.insights.insightCount.one', other: 'digest.insights.insightCount.other' });
-      const weight = a.arr !== null ? `ARR ${formatArr(a.arr)}` : a.segment ? userText(a.segment, 30) : '';
+      const weight = a.arr !== null ? `ARR ${formatArr(a.arr, lang)}` : a.segment ? userText(a.segment, 30) : '';
       return `${userText(a.customer, 60)} (${weight ? `${weight}, ` : ''}${n})`;
     });
     insightLines.push(tr('digest.insights.accounts', { list: more(accounts) }));
@@ -212,9 +211,9 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   const shippedSections: string[] = [];
   if (model.shippedForCustomers?.length) {
     const shipped = model.shippedForCustomers.map((x) => {
-      const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr)})` : ''}`);
+      const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr, lang)})` : ''}`);
       const who = customers.length ? listWithMore(customers, 5, tr, 600) : tr('loop.digest.noCustomer');
-      return tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr) });
+      return tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr, lang) });
     });
     shippedSections.push(bullets(tr('loop.digest.heading'), shipped));
   }

@@ -6,6 +6,8 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InsightDraft } from './parse.js';
 import type { Insight } from './store.js';
 import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, type InsightSource } from './text.js';
+import type { Language } from '../config/org.js';
+import { formatMoney } from '../i18n/numbers.js';
 import { escapeMrkdwn, escapeText, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
 
 /*
@@ -51,10 +53,9 @@ export function sourceLabel(tr: Translate, source: InsightSource): string {
   return tr(`insight.source.${source}` as MessageKey);
 }
 
-export function formatArr(arr: number): string {
-  if (arr >= 1_000_000) return `${Number((arr / 1_000_000).toFixed(1))}M`;
-  if (arr >= 1_000) return `${Number((arr / 1_000).toFixed(1))}k`;
-  return String(arr);
+/** An account's ARR the reader's way: "€120k" / "120 k€" (src/i18n/money.ts). */
+export function formatArr(arr: number, lang: Language): string {
+  return formatMoney(arr, lang);
 }
 
 /** A date Slack renders in each reader's own time zone, with an ISO fallback. */
@@ -74,9 +75,9 @@ function teamName(org: OrgConfig, tribe: string | null, team: string): string {
 /** "Acme Corp (ARR 120k, enterprise) · #checkout #mobile · Payments · Customer call". */
 function metaLine(tr: Translate, org: OrgConfig, insight: Insight, parts: { tribe: boolean; source: boolean }): string {
   const out: string[] = [];
-  const weight = [insight.arr !== null ? `ARR ${formatArr(insight.arr)}` : '', insight.segment ?? ''].filter(Boolean).join(', ');
+  const weight = [insight.arr !== null ? tr('insight.meta.arr', { arr: insight.arr }) : '', insight.segment ?? ''].filter(Boolean).join(', ');
   if (insight.customer) out.push(`*${escapeMrkdwnCapped(insight.customer, 80)}*${weight ? ` (${weight})` : ''}`);
-  else if (weight) out.push(`${tr('insight.field.weight')}: ${weight}`);
+  else if (weight) out.push(tr('insight.meta.weight', { weight }));
   if (insight.tags.length) out.push(insight.tags.map((t) => `#${t}`).join(' '));
   if (parts.tribe) out.push(escapeMrkdwn(tribeName(tr, org, insight.tribe)));
   if (parts.source) out.push(sourceLabel(tr, insight.source));

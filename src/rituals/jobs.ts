@@ -32,7 +32,7 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
   const ref = occurrenceRef(s.ritual.key, s.occurrence.key);
-  const when = slackDate(s.occurrence.start, zone, lang, tr);
+  const when = slackDate(s.occurrence.start, zone, lang);
   const post = (message: { text: string; blocks: unknown[] }): OutboxMessage => ({
     dedupeKey: `ritual:${s.claimKey}`,
     topic: `ritual:${ref}`,

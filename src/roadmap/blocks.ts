@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { pluralKey } from '../i18n/plural.js';
+import { formatPercent } from '../i18n/numbers.js';
 import { formatNumber, formatScore } from '../opportunities/index.js';
 import { escapeText, truncate } from '../slack/text.js';
 import type { Cycle } from './cycles.js';
@@ -32,10 +33,8 @@ export function localDay(day: string, lang: Language): string {
   return DateTime.fromISO(day).setLocale(lang === 'fr' ? 'fr-FR' : 'en-GB').toFormat('d LLL');
 }
 
-export function percent(share: number, lang: Language): string {
-  // ICU puts a no-break space before % in French; French typography uses the narrow one, as before : ; ! ?
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share).replace(/\u00a0/g, '\u202f');
-}
+/** ICU puts a no-break space before % in French; French typography uses the narrow one (src/i18n/numbers.ts). */
+export const percent = formatPercent;
 
 export function cycleLine(tr: Translate, lang: Language, c: Cycle): { from: string; to: string } {
   return { from: localDay(c.firstDay, lang), to: localDay(c.lastDay, lang) };

@@ -114,7 +114,7 @@ export const roadmapMessages = defineMessages(
     'roadmap.kind.tech': 'tech',
     'roadmap.kind.maintenance': 'bug/maintenance',
     'roadmap.usage':
-      '`/roadmap [tribe:<clé>] [commitment:<clé>]` affiche la roadmap. Aussi : `/roadmap plan <opportunité> <cycle|now|next>`, `/roadmap kind <opportunité> product|tech|maintenance`, `/roadmap set <engagement> <indicateur> <valeur> [target:<n>]` (admins), `/roadmap history <engagement> <indicateur>`, `/roadmap cycles`.',
+      '`/roadmap [tribe:<clé>] [commitment:<clé>]` affiche la roadmap. Aussi : `/roadmap plan <opportunité> <cycle|now|next>`, `/roadmap kind <opportunité> product|tech|maintenance`, `/roadmap set <engagement> <indicateur> <valeur> [target:<n>]` (admins), `/roadmap history <engagement> <indicateur>`, `/roadmap cycles`.',
     'roadmap.error.unknownTribe': 'Il n’y a pas de tribu `{given}`. Tribus : {valid}. Rien n’a été modifié.',
     'roadmap.error.unknownCommitment': 'Il n’y a pas d’engagement `{given}`. Engagements : {valid}. Rien n’a été modifié.',
     'roadmap.error.unknownIndicator': '`{commitment}` n’a pas d’indicateur « {given} ». Ses indicateurs : {valid}. Rien n’a été modifié.',

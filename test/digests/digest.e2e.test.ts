@@ -75,7 +75,7 @@ describe('weekly digest job', () => {
       '• Previous period: 2 (▲ +2)',
       '• Sources: Customer call 2, Sales 1, Support ticket 1',
       '• Themes: #checkout (3), #mobile (1), #search (1)',
-      '• Accounts: Acme Corp (ARR 120k, 2 insights), Globex (smb, 1 insight)',
+      '• Accounts: Acme Corp (ARR €120k, 2 insights), Globex (smb, 1 insight)',
       '• To triage: Payments 2, Discovery 1, inbox 1',
       '• Oldest to triage (6 days): #3 “Something customers said” · <#C0000PAYMNT>',
       '*Opportunities*',
