@@ -12,6 +12,7 @@ import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
 import { escapeText, inertText, slackDateToken } from '../slack/text.js';
+import { dateToken, deadlineShown, languageOf } from '../i18n/dates.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
 export const ACTION_REASSIGN = 'bug_reassign';
@@ -37,11 +38,20 @@ export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
 const MAX_INLINE_URL = 1000;
 
 /**
- * A date Slack renders in each reader's own zone and language; the fallback
- * (old clients, notifications) is written in the organisation's zone.
+ * A date Slack renders in each reader's own zone and language: absolute ("on Tue 1 Dec,
+ * 13:00", never "Today": the French catalogue writes "le {when}"); the fallback (old
+ * clients, notifications) is written in the organisation's zone and names it. With `tr`,
+ * the fallback is in the reader's language (src/i18n/dates.ts); without (callers that
+ * have no translator at hand), it is the language-neutral `fallbackDate`.
  */
-export function slackDate(at: Date, zone: string): string {
-  return slackDateToken(at, '{date_short_pretty} {time}', fallbackDate(at, zone));
+export function slackDate(at: Date, zone: string, tr?: Translate): string {
+  if (tr) return dateToken(at, { lang: languageOf(tr), zone }, 'shortDateTime');
+  return slackDateToken(at, '{date_short}, {time}', fallbackDate(at, zone));
+}
+
+/** A deadline as people read it: to the hour, never later than the real one (src/i18n/dates.ts). */
+export function deadlineDate(at: Date, zone: string, tr?: Translate): string {
+  return slackDate(deadlineShown(at, zone), zone, tr);
 }
 
 // One formatter per zone: building an Intl formatter is what costs (luxon's
@@ -110,14 +120,14 @@ function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
     severity: tr(`bug.severity.${bug.severity}`),
     team: escapeText(teamName(org, bug.team) ?? tr('bug.notice.noTeam')),
     owner: bug.owner ? `<@${bug.owner}>` : tr('bug.notice.noOwner'),
-    qualified: slackDate(bug.clockStartedAt, org.organisation.timezone),
+    qualified: slackDate(bug.clockStartedAt, org.organisation.timezone, tr),
   });
 }
 
 /** One escalation notice (a level of the ladder), with its buttons. */
 export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig): Message {
   const zone = org.organisation.timezone;
-  const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: slackDate(bug.deadline, zone) };
+  const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: deadlineDate(bug.deadline, zone, tr) };
   let headline: string;
   if (level.offsetMinutes < 0) headline = tr('bug.notice.dueSoon', params);
   else if (level.offsetMinutes === 0) headline = tr('bug.notice.breached', params);
@@ -138,7 +148,7 @@ export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message
   const params = {
     bug: bugRef(bug),
     title: escapeTextCapped(bug.title, 500),
-    when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
+    when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone, tr),
   };
   const text = bug.droppedAt
     ? tr('bug.notice.dropped', { ...params, reason: escapeText(truncate(bug.droppedReason ?? '', 80)) })
@@ -163,12 +173,12 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     field(tr('bug.field.severity'), tr(`bug.severity.${bug.severity}`)),
     field(tr('bug.field.team'), escapeText(teamName(org, bug.team) ?? tr('bug.value.none'))),
     field(tr('bug.field.owner'), bug.owner ? `<@${bug.owner}>` : bug.ownerEmail ? escapeText(bug.ownerEmail) : tr('bug.value.none')),
-    field(tr('bug.field.qualified'), slackDate(bug.qualifiedAt, zone)),
-    field(tr('bug.field.deadline'), slackDate(bug.deadline, zone)),
+    field(tr('bug.field.qualified'), slackDate(bug.qualifiedAt, zone, tr)),
+    field(tr('bug.field.deadline'), deadlineDate(bug.deadline, zone, tr)),
   ];
-  if (bug.clockId > 1) fields.push(field(tr('bug.field.clock'), tr('bug.value.clock', { clock: bug.clockId, when: slackDate(bug.clockStartedAt, zone) })));
+  if (bug.clockId > 1) fields.push(field(tr('bug.field.clock'), tr('bug.value.clock', { clock: bug.clockId, when: slackDate(bug.clockStartedAt, zone, tr) })));
   if (bug.resolvedAt) {
-    const when = slackDate(bug.resolvedAt, zone);
+    const when = slackDate(bug.resolvedAt, zone, tr);
     fields.push(field(tr(bug.droppedAt ? 'bug.field.dropped' : 'bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
   const heading = `${bugRef(bug)} ${escapeTextCapped(bug.title, 1500)}`;
@@ -177,7 +187,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: heading } }, { type: 'section', fields });
   const sent = (opts.notices ?? []).filter((n) => n.outcome === 'enqueued');
   if (sent.length > 0) {
-    const list = sent.map((n) => `${n.name} (${slackDate(n.claimedAt, zone)})`).join(', ');
+    const list = sent.map((n) => `${n.name} (${slackDate(n.claimedAt, zone, tr)})`).join(', ');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(tr('bug.history.notices', { list }), 3000) }] });
   }
   if (!bug.resolvedAt) blocks.push(bugActions(tr, bug));
@@ -208,7 +218,7 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
       risk: RISK_EMOJI[bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours)],
       bug: bugRef(bug),
       title: escapeTextCapped(bug.title, 80),
-      deadline: slackDate(bug.deadline, zone),
+      deadline: deadlineDate(bug.deadline, zone, tr),
       owner: bug.owner ? tr('bug.list.owner', { owner: bug.owner }) : '',
     }),
   );

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import { slackDateToken } from '../slack/text.js';
+import type { Translate } from './index.js';
 
 /*
  * One way to write a date, for every feature (issue 14, item 5; docs/decisions/0028).
@@ -101,4 +102,12 @@ export function dateToken(at: Date, l: DateLocale, style: DateStyle, opts: { rel
 /** A deadline as people read it: to the hour in the organisation's zone, never later than the real one (13:13 → 13 h). */
 export function deadlineShown(at: Date, zone: string): Date {
   return DateTime.fromJSDate(at, { zone }).startOf('hour').toJSDate();
+}
+
+/**
+ * The language a translator writes (its catalogue's `i18n.language`), for builders
+ * that receive only `tr` and must still write a date or an amount the reader's way.
+ */
+export function languageOf(tr: Translate): Language {
+  return tr('i18n.language') === 'fr' ? 'fr' : 'en';
 }
