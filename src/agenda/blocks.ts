@@ -71,8 +71,8 @@ export function slackTime(at: Date, l: Locale): string {
 }
 
 /** Plain local time for texts that cannot hold date tokens (headers, modal errors): "Thu 26 Nov, 14:00 (Paris time)". */
-export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>): string {
-  return localDate(at, l, 'shortDateTime');
+export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>, opts: { zone?: boolean } = {}): string {
+  return localDate(at, l, 'shortDateTime', opts);
 }
 
 export function askLabel(tr: Translate, ask: Ask): string {

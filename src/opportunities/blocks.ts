@@ -67,8 +67,8 @@ export function slackDate(iso: string, org: OrgConfig, lang: Language, style: Da
   return dateToken(new Date(iso), { lang, zone: org.organisation.timezone }, style);
 }
 
-function option(text: string, value: string): PlainTextOption {
-  return { text: plain(text), value };
+function option(text: string, value: string, description?: string): PlainTextOption {
+  return description ? { text: plain(text), value, description: plain(description) } : { text: plain(text), value };
 }
 
 // ---------------------------------------------------------------------------
@@ -181,7 +181,7 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
       hint: tr('opp.modal.valueHint'),
     }),
   );
-  blocks.push(radios('kind', tr('opp.field.kind'), KINDS.map((k) => option(kindLabel(tr, k), k)), p.kind));
+  blocks.push(radios('kind', tr('opp.field.kind'), KINDS.map((k) => option(kindLabel(tr, k), k, tr(k === 'painkiller' ? 'opp.kind.painkiller.desc' : 'opp.kind.vitamin.desc'))), p.kind));
   blocks.push(
     select(
       'commitment',
@@ -228,7 +228,7 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
     radios(
       'origin',
       tr('opp.field.origin'),
-      ORIGINS.map((o) => option(tr(o === 'top_down' ? 'opp.origin.top_down' : 'opp.origin.bottom_up'), o)),
+      ORIGINS.map((o) => option(tr(o === 'top_down' ? 'opp.origin.top_down' : 'opp.origin.bottom_up'), o, tr(o === 'top_down' ? 'opp.origin.top_down.desc' : 'opp.origin.bottom_up.desc'))),
       p.topDown === undefined ? 'bottom_up' : p.topDown ? 'top_down' : 'bottom_up',
     ),
   );

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { OrgConfig } from '../config/org.js';
+import { localDate } from '../i18n/dates.js';
+import type { Language, OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
 import { endItem } from '../agenda/index.js';
 import { canTriage } from '../insights/index.js';
@@ -272,7 +273,7 @@ export function nextSignupWindow(org: OrgConfig, now: Date, skips?: SkipLookup):
   return undefined;
 }
 
-/** "Mon 23 Nov, 09:00" in the organisation's zone and the reader's language (for plain text fallbacks). */
-export function localTime(org: OrgConfig, at: Date, lang: string): string {
-  return DateTime.fromJSDate(at, { zone: org.organisation.timezone }).setLocale(lang).toFormat('ccc d LLL, HH:mm');
+/** "Mon 23 Nov, 09:00 (Paris time)" in the organisation's zone and the reader's language (src/i18n/dates.ts). */
+export function localTime(org: OrgConfig, at: Date, lang: Language): string {
+  return localDate(at, { lang, zone: org.organisation.timezone }, 'shortDateTime');
 }

@@ -593,7 +593,7 @@ describe('Request an agenda slot', () => {
     const answers = await responses(2);
     expect(answers[0]?.['text']).toBe(`Only the owner of #${id} can sign it up for the agenda.`);
     // Monday 23 November 2026 09:00 Paris; the meeting is Thursday 26 at 14:00 Paris.
-    expect(answers[1]?.['text']).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open Mon 23 Nov, 09:00.');
+    expect(answers[1]?.['text']).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open on Mon 23 Nov, 09:00 (Paris time).');
     expect(t.slack.callsTo('views.open')).toEqual([]);
 
     now = new Date('2026-11-23T09:30:00.000Z');

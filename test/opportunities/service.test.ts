@@ -11,7 +11,7 @@ describe('nextSignupWindow (example config: PAM on Thursdays 14:00 Paris, sign-u
     expect(w?.opensAt.toISOString()).toBe('2026-11-23T08:00:00.000Z');
     expect(w?.closesAt?.toISOString()).toBe('2026-11-24T08:00:00.000Z');
     expect(w?.meetingAt.toISOString()).toBe('2026-11-26T13:00:00.000Z');
-    expect(localTime(org, w?.opensAt ?? new Date(0), 'fr')).toBe('lun. 23 nov., 09:00');
+    expect(localTime(org, w?.opensAt ?? new Date(0), 'fr')).toBe('lun. 23 nov., 9\u202fh (heure de Paris)');
   });
 
   it('while sign-ups are open: open now, until Tuesday', () => {
