@@ -10,6 +10,7 @@ import type { OrgConfig } from './config/org.js';
 import { createContext, type AppContext, type FeatureModule } from './context.js';
 import { createCoreFeature } from './core/feature.js';
 import { createDispatcher, type RegisteredRoute } from './core/dispatch.js';
+import { slackLocaleLearner } from './core/locale.js';
 import type { Db } from './db/open.js';
 import { features as defaultFeatures } from './features.js';
 import { storeHealth } from './db/health.js';
@@ -33,6 +34,8 @@ export interface BuildAppDeps {
   secrets?: AppContext['secrets'];
   /** Socket Mode only: the port of the small HTTP server for /healthz and webhooks. */
   httpPort?: number;
+  /** Look up each person's Slack locale after their first request of the day (default true; decision 0030). */
+  learnSlackLocales?: boolean;
 }
 
 /** What Bolt's extended error handler receives (its type is not exported by @slack/bolt). */
@@ -74,6 +77,7 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
   const featureList = deps.features ?? defaultFeatures;
   const subcommands = Object.assign({}, ...featureList.map((f) => f.cadenceSubcommands ?? {}));
   const all = [createCoreFeature(subcommands), ...featureList];
+  for (const f of all) f.subscribe?.(ctx);
   const customRoutes: CustomRoute[] = [healthRoute(deps.db, version), ...all.flatMap((f) => f.routes?.(ctx) ?? [])];
 
   let receiver: InstanceType<typeof HTTPReceiver> | InstanceType<typeof SocketModeReceiver>;
@@ -149,6 +153,8 @@ export function buildApp(deps: BuildAppDeps): CadenceApp {
   app.use(dedupeEvents());
   // Features register through the dispatcher: a request runs the middleware of the listeners
   // that can match it, not of all of them (docs/decisions/0022).
+  // Each person's Slack locale is learnt after their request was answered (decision 0030).
+  if (deps.learnSlackLocales ?? true) app.use(slackLocaleLearner({ db: deps.db, client, clock, logger }));
   const dispatcher = createDispatcher(app, logger);
   for (const feature of all) feature.register(dispatcher.app, ctx);
   app.use(dispatcher.middleware);

@@ -28,7 +28,7 @@ export interface AppContext {
     /** CADENCE_PUBLIC_URL without a trailing slash (calendar feed links). */
     publicUrl?: string | undefined;
   };
-  /** The language to answer this person in: their choice, else the organisation default. */
+  /** The language to answer this person in: their choice, else their Slack locale (once learnt), else the organisation default. */
   languageOf(userId: string | undefined): Language;
   /** A translator for this person. */
   tr(userId: string | undefined): Translate;
@@ -50,10 +50,15 @@ export function createContext(deps: ContextDeps): AppContext {
 }
 
 export function createLanguageResolver(db: Db, fallback: Language): (userId: string | undefined) => Language {
-  const stmt = db.prepare<[string], { language: Language | null }>('SELECT language FROM user_settings WHERE user_id = ?');
+  // An explicit choice wins, then the Slack locale learnt after an earlier request (src/core/locale.ts).
+  const stmt = db.prepare<{ user: string }, { chosen: Language | null; slack: Language | null }>(
+    `SELECT (SELECT language FROM user_settings WHERE user_id = @user) AS chosen,
+            (SELECT language FROM slack_locales WHERE user_id = @user) AS slack`,
+  );
   return (userId) => {
     if (!userId) return fallback;
-    return stmt.get(userId)?.language ?? fallback;
+    const row = stmt.get({ user: userId });
+    return row?.chosen ?? row?.slack ?? fallback;
   };
 }
 
@@ -101,6 +106,12 @@ export interface FeatureModule {
   cliCommands?: Readonly<Record<string, CliCommand>>;
   /** Subcommands of `/cadence` this feature answers (e.g. `digest`, `skip`). */
   cadenceSubcommands?: Readonly<Record<string, CadenceSubcommand>>;
+  /**
+   * Subscribes this feature to the domain events (src/core/events.ts) of one
+   * database. Called by the app (buildApp) and by the CLI before a job runs,
+   * so both react alike; must be idempotent per database.
+   */
+  subscribe?(ctx: Pick<AppContext, 'db' | 'org'>): void;
 }
 
 /** What a feature's CLI command gets: the parsed config, the store (opened and migrated on first use), "now" and output. */

@@ -5,7 +5,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { openDb } from '../../src/db/open.js';
 import { translator } from '../../src/i18n/index.js';
 import { listMessage } from '../../src/opportunities/blocks.js';
-import { PAGE_SIZE } from '../../src/opportunities/feature.js';
+import { PAGE_SIZE } from '../../src/opportunities/listeners/shared.js';
 import { OPEN_STATUSES } from '../../src/opportunities/lifecycle.js';
 import type { ListFilters } from '../../src/opportunities/parse.js';
 import { backlogHealth } from '../../src/opportunities/service.js';

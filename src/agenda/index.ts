@@ -5,6 +5,6 @@
 export { itemTitle, live } from './blocks.js';
 export { releaseSkippedOccurrence } from './skip.js';
 export { schedule } from './slots.js';
-export { agendaStepEffects } from './steps.js';
+export { agendaStepHandler } from './steps.js';
 export { endItem, isLocked, itemsOf } from './store.js';
 export { isAgendaRitual } from './window.js';

@@ -146,7 +146,7 @@ export const agendaMessages = defineMessages(
   },
   {
     'agenda.usage':
-      '`/agenda` affiche l’ordre du jour de la prochaine réunion. `/agenda signup` pour présenter, `/agenda withdraw` pour rendre votre créneau. Pour un autre rituel, nommez-le d’abord : {rituals}.',
+      '`/agenda` affiche l’ordre du jour de la prochaine réunion. `/agenda inscription` pour présenter, `/agenda retirer` pour rendre votre créneau (`signup` et `withdraw` marchent aussi). Pour un autre rituel, nommez-le d’abord : {rituals}.',
     'agenda.none': 'Aucun rituel avec ordre du jour n’est configuré (un rituel de type `alignment` ou `decision` avec une étape `open_signups`).',
     'agenda.noOccurrence': '*{name}* n’a pas de date à venir.',
     'agenda.unknownRitual': 'Il n’existe pas de rituel `{ritual}` avec ordre du jour. Rituels : {rituals}.',

@@ -1,12 +1,11 @@
 import type { AppContext } from '../context.js';
 import type { OutboxMessage } from '../delivery/outbox.js';
 import { occurrenceRef, reminderMessage, slackDate } from '../rituals/index.js';
-import type { ScheduledStep } from '../rituals/index.js';
+import type { ScheduledStep, StepHandler, StepTools } from '../rituals/index.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
 import { itemsOf } from './store.js';
-import { reminderLinks } from '../calendar-feeds/index.js';
-import { agendaOccurrence, needsApproval, signupState, type AgendaOccurrence } from './window.js';
+import { agendaOccurrence, isAgendaRitual, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
 /**
  * What the steps of an agenda ritual do. Runs inside the step's claim
@@ -22,7 +21,7 @@ function missedCallMessage(ctx: AppContext, o: AgendaOccurrence): Message {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }
 
-export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date): OutboxMessage[] | undefined {
+export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date, tools: StepTools): OutboxMessage[] | undefined {
   const zone = ctx.org.organisation.timezone;
   const o = agendaOccurrence(s.ritual, s.occurrence, zone);
   const key = `ritual:${s.claimKey}`;
@@ -76,7 +75,7 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
     case 'remind': {
       const l = orgLocale(ctx);
       const ref = occurrenceRef(o.ritual.key, o.occurrence.key);
-      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang), ref, links: reminderLinks(ctx, s.ritual, now) });
+      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang), ref, links: tools.reminderLinks(s.ritual, now) });
       const kept = live(items()).slotted;
       const blocks = kept.length ? [...reminder.blocks, { type: 'section' as const, text: { type: 'mrkdwn' as const, text: l.tr('agenda.remind.agenda') } }, ...agendaLines(l, o, kept)] : reminder.blocks;
       return [toChannel({ text: reminder.text, blocks }, s.lateAt)];
@@ -93,3 +92,6 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date):
       return undefined;
   }
 }
+
+/** The agenda's step handler for the ritual engine (registered in src/features.ts): agenda rituals only. */
+export const agendaStepHandler: StepHandler = (ctx, s, now, tools) => (isAgendaRitual(s.ritual) ? agendaStepEffects(ctx, s, now, tools) : undefined);

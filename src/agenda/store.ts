@@ -155,6 +155,14 @@ export function endItem(db: Db, id: number, status: 'withdrawn' | 'dropped', rea
   );
 }
 
+/** The live (slotted or waitlisted) items of one opportunity, on any agenda. */
+export function liveItemIdsOfOpportunity(db: Db, opportunityId: number): number[] {
+  return db
+    .prepare<[number], { id: number }>(`SELECT id FROM agenda_items WHERE opportunity_id = ? AND status IN ('slotted', 'waitlisted')`)
+    .all(opportunityId)
+    .map((r) => r.id);
+}
+
 export function promoteItem(db: Db, id: number, now: Date): boolean {
   return stmt(db, `UPDATE agenda_items SET status = 'slotted', promoted_at = ? WHERE id = ? AND status = 'waitlisted'`).run(now.toISOString(), id).changes === 1;
 }

@@ -110,8 +110,8 @@ export const bugMessages = defineMessages(
   },
   {
     'bug.help':
-      '*`/bug <CLÉ> <titre> [severity:critical|high|medium|low] [team:<équipe>] [@responsable] [qualified:AAAA-MM-JJ]`* enregistre un bug qualifié par la QA ; son délai démarre à la qualification (maintenant, sauf indication contraire).\n' +
-      '`/bug` seul ouvre un formulaire. Ensuite : `/bug show <CLÉ>`, `/bug list [team:<équipe>] [breached|due-soon]`, `/bug assign <CLÉ> @personne`, `/bug resolve <CLÉ>`, `/bug reopen <CLÉ>`, `/bug stats`.',
+      '*`/bug <CLÉ> <titre> [sévérité:critique|haute|moyenne|basse] [équipe:<équipe>] [@responsable] [qualifié:AAAA-MM-JJ] [lien:<url>]`* enregistre un bug qualifié par la QA ; son délai démarre à la qualification (maintenant, sauf indication contraire).\n' +
+      '`/bug` seul ouvre un formulaire. Ensuite : `/bug voir <CLÉ>`, `/bug liste [équipe:<équipe>] [dépassés|bientôt]`, `/bug assigner <CLÉ> @personne`, `/bug résoudre <CLÉ>`, `/bug rouvrir <CLÉ>`, `/bug statistiques`. Les mots anglais (`severity:`, `list`, `resolve`…) marchent aussi.',
     'bug.registered': '{bug} est enregistré. Échéance : {deadline}.',
     'bug.exists': '{bug} est déjà ouvert (enregistré le {when}) : je ne l’ai pas enregistré une seconde fois. Le voici :',
     'bug.existsResolved': '{bug} a été résolu le {when}. S’il est revenu, utilisez `/bug reopen {key}`.',
@@ -120,7 +120,7 @@ export const bugMessages = defineMessages(
     'bug.error.keyInvalid': '`{given}` n’est pas une clé de bug : utilisez la clé du tracker (lettres, chiffres et - . _ # /, 64 au plus, sans espace ni deux-points), par exemple `PAY-123`.',
     'bug.error.titleMissing': 'Ajoutez un titre après la clé : `/bug {key} Le paiement échoue sur Safari`.',
     'bug.error.titleTooLong': 'Le titre fait {length} caractères ; limitez-le à {max}.',
-    'bug.error.severity': '`{given}` n’est pas une sévérité : utilisez critical, high, medium ou low (par exemple `severity:high`).',
+    'bug.error.severity': '`{given}` n’est pas une sévérité : utilisez critique, haute, moyenne ou basse (par exemple `sévérité:haute`).',
     'bug.error.team': 'Il n’y a pas d’équipe `{given}`. Équipes : {teams}.',
     'bug.error.noTeams': 'Il n’y a pas d’équipe `{given}` : aucune équipe n’est configurée.',
     'bug.error.qualifiedUnparsable': '`{given}` n’est pas une date : écrivez `qualified:2026-11-20` ou `qualified:2026-11-20T14:30` (heure de l’organisation, {zone}).',
@@ -142,7 +142,7 @@ export const bugMessages = defineMessages(
     'bug.assign.done': '{bug} est désormais confié à <@{owner}>.',
     'bug.assign.same': '<@{owner}> est déjà responsable de {bug}.',
     'bug.assign.dm': '<@{actor}> vous a confié {bug}. Échéance : {deadline}.',
-    'bug.list.usage': 'Usage : `/bug list [team:<équipe>] [breached|due-soon]` (vous avez écrit `{given}`).',
+    'bug.list.usage': 'Usage : `/bug liste [équipe:<équipe>] [dépassés|bientôt]` (vous avez écrit `{given}`).',
     'bug.list.title.all': 'Bugs ouverts',
     'bug.list.title.breached': 'Bugs hors délai',
     'bug.list.title.dueSoon': 'Bugs à échéance sous {hours} h',

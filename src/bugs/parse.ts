@@ -9,6 +9,8 @@ import type { MessageKey, MessageParams } from '../i18n/index.js';
 import { allTeamKeys } from './ladder.js';
 import type { BugDraft } from './service.js';
 import { SEVERITIES, type Severity } from './sla.js';
+import { canonical, keyLike, unknownKeyProblem } from '../core/aliases.js';
+import { BUG_KEYS, BUG_LIST_WORDS, SEVERITY_WORDS, bugKeyOf } from './words.js';
 
 export type DraftField = 'key' | 'title' | 'severity' | 'team' | 'owner' | 'qualified' | 'url';
 
@@ -30,6 +32,8 @@ export interface RawDraft {
   plainOwners?: string[];
   qualified?: string;
   url?: string;
+  /** `word:value` pieces that read as options but are none (`sévérit:haute`): refused, never kept in the title (decision 0030). */
+  unknownKeys?: string[];
 }
 
 export const TITLE_MAX = 500;
@@ -49,7 +53,8 @@ export function unescapeSlack(text: string): string {
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const LINK = /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/;
-const OPTION = /^(severity|sev|team|qualified|url):(.*)$/i;
+/** `key:value`, the key in any spelling of BUG_KEYS (`sévérité:haute`, `équipe:checkout`). */
+const OPTION = /^([^\s:<]+):(.*)$/;
 
 /**
  * `<KEY> <title words…> [severity:x] [team:x] [qualified:x] [url:x] [@owner]`,
@@ -86,13 +91,18 @@ export function parseRegisterText(text: string): RawDraft {
     // A labelled link after the tracker URL: its label (the next words) says it.
     if (linkUrl !== undefined && token.endsWith('|>')) continue;
     const option = OPTION.exec(token);
-    if (option?.[1] !== undefined && option[2] !== undefined) {
-      const name = option[1].toLowerCase();
+    const name = option?.[1] === undefined ? undefined : bugKeyOf(option[1]);
+    if (option?.[2] !== undefined && name !== undefined) {
       const value = option[2];
-      if (name === 'severity' || name === 'sev') raw.severity = value;
+      if (name === 'severity') raw.severity = value;
       else if (name === 'team') raw.team = value;
       else if (name === 'qualified') raw.qualified = value;
       else raw.url = unescapeSlack(LINK.exec(value)?.[1] ?? value);
+      continue;
+    }
+    const unknown = keyLike(unescapeSlack(token));
+    if (unknown !== undefined) {
+      (raw.unknownKeys ??= []).push(unknown);
       continue;
     }
     title.push(linkUrl ?? unescapeSlack(token));
@@ -139,13 +149,14 @@ function teamProblem(org: OrgConfig, given: string): Problem {
 }
 
 export function parseSeverity(text: string): Severity | null {
-  const s = text.trim().toLowerCase();
+  const s = canonical(SEVERITY_WORDS, text.trim()) ?? text.trim().toLowerCase();
   return (SEVERITIES as readonly string[]).includes(s) ? (s as Severity) : null;
 }
 
 /** Every problem at once, so a person fixes them in one go; a draft only when there are none. */
 export function validateDraft(raw: RawDraft, org: OrgConfig, now: Date): { draft: BugDraft } | { problems: Problem[] } {
   const problems: Problem[] = [];
+  for (const given of raw.unknownKeys ?? []) problems.push({ field: 'title', ...unknownKeyProblem(given, BUG_KEYS) });
   let key: string | null = null;
   if (!raw.key?.trim()) problems.push({ field: 'key', key: 'bug.error.keyMissing' });
   else {
@@ -205,11 +216,14 @@ export function parseListArgs(text: string, org: OrgConfig): ListArgs | Problem 
   const args: ListArgs = { team: null, filter: 'all' };
   for (const token of text.trim().split(/\s+/).filter((t) => t !== '')) {
     const lower = token.toLowerCase();
-    if (lower === 'breached') args.filter = 'breached';
-    else if (lower === 'due-soon' || lower === 'duesoon' || lower === 'due_soon') args.filter = 'due_soon';
-    else if (lower.startsWith('team:')) {
-      const team = lower.slice(5);
-      if (!allTeamKeys(org).includes(team)) return teamProblem(org, token.slice(5, 45));
+    const word = canonical(BUG_LIST_WORDS, token);
+    const colon = token.indexOf(':');
+    const key = colon > 0 ? bugKeyOf(token.slice(0, colon)) : undefined;
+    if (word === 'breached') args.filter = 'breached';
+    else if (word === 'due_soon') args.filter = 'due_soon';
+    else if (key === 'team') {
+      const team = lower.slice(colon + 1);
+      if (!allTeamKeys(org).includes(team)) return teamProblem(org, token.slice(colon + 1, colon + 41));
       args.team = team;
     } else return { field: 'team', key: 'bug.list.usage', params: { given: text.trim().slice(0, 80) } };
   }

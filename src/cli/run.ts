@@ -184,6 +184,7 @@ async function jobsCommand(argv: readonly string[], io: CliIo, features: readonl
       client,
       secrets: webhookSecretsOf(cfg.env),
     });
+    for (const f of features) f.subscribe?.(ctx);
     const result = await runJob(ctx, job, at, 'manual');
     if (result.status === 'ran') {
       io.stdout(`${job.name} at ${at.toISOString()}: ${result.outcome.summary}\n`);

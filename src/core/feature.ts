@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt';
-import { languages, type Language } from '../config/org.js';
 import type { AppContext, CadenceSubcommand, FeatureModule } from '../context.js';
 import { packageVersion } from '../paths.js';
 import { helpMessage } from './blocks.js';
-import { setUserLanguage } from './settings.js';
+import { cadenceFormsLine, cadenceSubcommandOf, languageSubcommand, unknownCadenceAnswer } from './cadence-words.js';
 import { splitSubcommand } from './subcommand.js';
 
 export { splitSubcommand };
@@ -16,34 +15,24 @@ export function createCoreFeature(subcommands: Readonly<Record<string, CadenceSu
       const version = packageVersion();
       const builtin: Record<string, CadenceSubcommand> = {
         help: async ({ ack, command }) => {
-          const msg = helpMessage(ctx.tr(command.user_id), { version, org: ctx.org.organisation.name });
+          const tr = ctx.tr(command.user_id);
+          const french = ctx.languageOf(command.user_id) === 'fr' ? { frenchForms: cadenceFormsLine(tr) } : {};
+          const msg = helpMessage(tr, { version, org: ctx.org.organisation.name, ...french });
           await ack({ response_type: 'ephemeral', ...msg });
         },
-        language: async ({ ack, command }, rest) => {
-          const wanted = rest.toLowerCase();
-          if (!isLanguage(wanted)) {
-            await ack({ response_type: 'ephemeral', text: ctx.tr(command.user_id)('language.usage', { given: rest || ' ' }) });
-            return;
-          }
-          setUserLanguage(ctx.db, command.user_id, wanted, ctx.clock.now());
-          await ack({ response_type: 'ephemeral', text: ctx.tr(command.user_id)('language.set') });
-        },
+        language: languageSubcommand,
       };
       const all = { ...builtin, ...subcommands };
 
       app.command('/cadence', async (args) => {
         const { sub, rest } = splitSubcommand(args.command.text ?? '');
-        const handler = all[sub || 'help'];
+        const handler = all[cadenceSubcommandOf(sub) || 'help'];
         if (!handler) {
-          await args.ack({ response_type: 'ephemeral', text: ctx.tr(args.command.user_id)('cadence.unknown', { sub }) });
+          await args.ack({ response_type: 'ephemeral', text: unknownCadenceAnswer(ctx.tr(args.command.user_id), sub, Object.keys(all)) });
           return;
         }
         await handler(args, rest, ctx);
       });
     },
   };
-}
-
-function isLanguage(value: string): value is Language {
-  return (languages as readonly string[]).includes(value);
 }

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Language } from '../config/org.js';
 import type { AppContext } from '../context.js';
-import { healthDigestSection } from '../health/feature.js';
+import { healthDigestSection } from '../health/index.js';
 import { pairingDigestSection } from '../pairing/index.js';
 import type { DigestScope, Period } from './queries.js';
 

@@ -1,6 +1,7 @@
 import type { FeatureModule } from '../context.js';
-import { digestSubcommand, digestsJob } from './service.js';
-import { registerDigestListeners } from './listeners/full-digest.js';
+import { digestsJob } from './service.js';
+import { digestSubcommand } from './listeners/commands.js';
+import { registerDigestListeners } from './listeners/actions.js';
 
 /** Channel digests: the weekly job, and `/cadence digest [tribe]` on demand. */
 export const digestsFeature: FeatureModule = {

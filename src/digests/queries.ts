@@ -7,15 +7,9 @@ import type { Db } from '../db/open.js';
  * function returns plain rows; src/digests/model.ts turns them into a digest.
  */
 
-export interface DigestScope {
-  /** undefined: the whole organisation. */
-  tribe?: string | undefined;
-}
-
-export interface Period {
-  from: Date;
-  to: Date;
-}
+// Declared in core so the features adding digest sections (health, pairing) need not import the digest.
+import type { DigestScope, Period } from '../core/period.js';
+export type { DigestScope, Period };
 
 export interface CountRow {
   key: string | null;

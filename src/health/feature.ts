@@ -1,147 +1,19 @@
-import type { BlockButtonAction, App } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
-import type { Language } from '../config/org.js';
-import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
-import type { DigestScope, Period } from '../digests/index.js';
-import { translator } from '../i18n/index.js';
-import { escapeText } from '../slack/text.js';
-import { ACTION_HEALTH_ANSWER, COMMENT_MAX, dimensionLabel, surveyModal, thanksModal, VIEW_HEALTH_SURVEY } from './blocks.js';
-import { changeOf, COLORS, distributions, healthUnits, percentages, TRENDS, type Color, type Trend } from './model.js';
-import { allClosed, answersOf, closedBetween, getSurvey, hasAnswered, previousShown, recordAnswers, type AnswerInput, type Survey } from './store.js';
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { AppContext, FeatureModule } from '../context.js';
+import { ACTION_HEALTH_ANSWER, VIEW_HEALTH_SURVEY } from './blocks.js';
+import { healthExport } from './export.js';
+import { answerButton } from './listeners/actions.js';
+import { surveySubmitted } from './listeners/views.js';
 
 /**
- * Team health checks (issue 16): the survey DM's button, the anonymous form,
- * `cadence export health` and the digest's "Team health" lines. The steps
- * (open, remind, close) are in steps.ts, run by the ritual job.
+ * Team health checks (issue 16): the survey DM's button and the anonymous
+ * form (listeners/), `cadence export health` (export.ts) and the digest's
+ * "Team health" lines (digest.ts, through the door). The steps (open,
+ * remind, close) are in steps.ts, run by the ritual job.
  */
-
-function membersOf(ctx: Pick<AppContext, 'org'>, survey: Survey): string[] {
-  return healthUnits(ctx.org, survey.unitKind).find((u) => u.key === survey.unitKey)?.members ?? [];
-}
-
-/** Why this person cannot answer now, or undefined. */
-function refusal(ctx: AppContext, survey: Survey | undefined, userId: string): string | undefined {
-  const tr = ctx.tr(userId);
-  if (!survey || survey.closedAt) return tr('health.error.closed');
-  if (!membersOf(ctx, survey).includes(userId)) return tr('health.error.notMember', { unit: survey.unitName });
-  if (hasAnswered(ctx.db, survey.id, userId)) return tr('health.error.already');
-  return undefined;
-}
-
-type ViewValues = Record<string, Record<string, { selected_option?: { value?: string } | null; value?: string | null }>>;
-
-/** Reads the form: the answers, or the errors to show per block. */
-export function parseSurvey(
-  values: ViewValues,
-  dimensions: readonly string[],
-  tr: ReturnType<AppContext['tr']>,
-): { ok: true; answers: AnswerInput[] } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const answers: AnswerInput[] = [];
-  for (const d of dimensions) {
-    const color = values[`c:${d}`]?.v?.selected_option?.value;
-    const trend = values[`t:${d}`]?.v?.selected_option?.value;
-    const comment = (values[`m:${d}`]?.v?.value ?? '').trim();
-    if (!color || !(COLORS as readonly string[]).includes(color)) errors[`c:${d}`] = tr('health.error.color');
-    if (!trend || !(TRENDS as readonly string[]).includes(trend)) errors[`t:${d}`] = tr('health.error.trend');
-    if (comment.length > COMMENT_MAX) errors[`m:${d}`] = tr('health.error.comment', { max: COMMENT_MAX });
-    if (color && trend) answers.push({ dimension: d, color: color as Color, trend: trend as Trend, comment: comment || null });
-  }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers };
-}
-
 function register(app: App, ctx: AppContext): void {
-  app.action<BlockButtonAction>(ACTION_HEALTH_ANSWER, async ({ ack, body, action, client }) => {
-    await ack();
-    const userId = body.user.id;
-    const tr = ctx.tr(userId);
-    const lang = ctx.languageOf(userId);
-    const survey = /^\d+$/.test(action.value ?? '') ? getSurvey(ctx.db, Number(action.value)) : undefined;
-    const refused = refusal(ctx, survey, userId);
-    if (refused || !survey) {
-      await client.views.open({ trigger_id: body.trigger_id, view: thanksModal(tr, refused ?? tr('health.error.closed')) });
-      return;
-    }
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: surveyModal(tr, {
-        surveyId: survey.id,
-        unit: survey.unitName,
-        min: ctx.org.healthCheck.minAnswers,
-        dimensions: survey.dimensions.map((key) => ({ key, label: dimensionLabel(ctx.org, key, lang, tr) })),
-      }),
-    });
-  });
-
-  app.view(VIEW_HEALTH_SURVEY, async ({ ack, body, view }) => {
-    const userId = body.user.id;
-    const tr = ctx.tr(userId);
-    const survey = /^\d+$/.test(view.private_metadata) ? getSurvey(ctx.db, Number(view.private_metadata)) : undefined;
-    const refused = refusal(ctx, survey, userId);
-    if (refused || !survey) return void (await ack({ response_action: 'update', view: thanksModal(tr, refused ?? tr('health.error.closed')) }));
-    const parsed = parseSurvey(view.state.values as ViewValues, survey.dimensions, tr);
-    if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: parsed.errors }));
-    const result = ctx.db.transaction(() => recordAnswers(ctx.db, survey.id, userId, parsed.answers)).immediate();
-    const text = result === 'answered' ? tr('health.modal.thanks') : result === 'already' ? tr('health.error.already') : tr('health.error.closed');
-    await ack({ response_action: 'update', view: thanksModal(tr, text) });
-  });
-}
-
-/** `cadence export health`: one row per closed survey and dimension; counts only where results were shown. */
-export const healthExport: ExportDefinition = {
-  kind: 'health',
-  columns: ['closed_at', 'ritual', 'occurrence', 'unit_kind', 'unit', 'invited', 'answers', 'shown', 'dimension', 'green', 'amber', 'red', 'better', 'same', 'worse'],
-  *rows(ctx) {
-    for (const s of allClosed(ctx.db)) {
-      const dists = s.shown ? distributions(s.dimensions, answersOf(ctx.db, s.id)) : [];
-      for (const dimension of s.dimensions) {
-        const d = dists.find((x) => x.dimension === dimension);
-        yield {
-          closed_at: s.closedAt,
-          ritual: s.ritualKey,
-          occurrence: s.occurrenceKey,
-          unit_kind: s.unitKind,
-          unit: s.unitKey,
-          invited: s.invited,
-          answers: s.answers,
-          shown: s.shown,
-          dimension,
-          green: d?.green ?? null,
-          amber: d?.amber ?? null,
-          red: d?.red ?? null,
-          better: d?.better ?? null,
-          same: d?.same ?? null,
-          worse: d?.worse ?? null,
-        };
-      }
-    }
-  },
-};
-
-/** The digest's "Team health" section: one line per unit whose check closed in the period (a tribe digest: its units). */
-export function healthDigestSection(ctx: Pick<AppContext, 'db' | 'org'>, scope: DigestScope, period: Period, lang: Language): KnownBlock | undefined {
-  const tr = translator(lang);
-  const tribe = scope.tribe ? ctx.org.tribes.find((t) => t.key === scope.tribe) : undefined;
-  const inScope = (s: Survey) => !tribe || s.unitKey === tribe.key || tribe.impactTeams.some((t) => t.key === s.unitKey);
-  // The latest check per unit in the period.
-  const latest = new Map<string, Survey>();
-  for (const s of closedBetween(ctx.db, period.from, period.to)) if (inScope(s)) latest.set(s.unitKey, s);
-  if (latest.size === 0) return undefined;
-  const lines = [...latest.values()].map((s) => {
-    if (!s.shown) return `• ${tr('health.digest.tooFew', { unit: escapeText(s.unitName), min: ctx.org.healthCheck.minAnswers })}`;
-    const total = { green: 0, amber: 0, red: 0 };
-    for (const d of distributions(s.dimensions, answersOf(ctx.db, s.id))) {
-      total.green += d.green;
-      total.amber += d.amber;
-      total.red += d.red;
-    }
-    const prev = previousShown(ctx.db, s.unitKey, s.openedAt);
-    const before = prev ? distributions(prev.dimensions, answersOf(ctx.db, prev.id)).reduce((a, d) => ({ green: a.green + d.green, amber: a.amber + d.amber, red: a.red + d.red }), { green: 0, amber: 0, red: 0 }) : undefined;
-    const [green = 0, amber = 0, red = 0] = percentages([total.green, total.amber, total.red]);
-    const change = changeOf(total, before);
-    return `• ${tr('health.digest.line', { unit: escapeText(s.unitName), green, amber, red, answers: s.answers ?? 0, change: change === 'first' ? '' : tr(`health.change.${change}`) }).trimEnd()}`;
-  });
-  return { type: 'section', text: { type: 'mrkdwn', text: `${tr('health.digest.heading')}\n${lines.join('\n')}`.slice(0, 3000) } };
+  app.action<BlockButtonAction>(ACTION_HEALTH_ANSWER, (args) => answerButton(ctx, args));
+  app.view(VIEW_HEALTH_SURVEY, (args) => surveySubmitted(ctx, args));
 }
 
 export const healthFeature: FeatureModule = {

@@ -3,3 +3,4 @@
  * this folder is private to it (checked by .dependency-cruiser.cjs).
  */
 export { healthStepEffects } from './steps.js';
+export { healthDigestSection } from './digest.js';

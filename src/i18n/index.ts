@@ -12,6 +12,7 @@ import { calendarFeedMessages } from '../calendar-feeds/messages.js';
 import { healthMessages } from '../health/messages.js';
 import { pairingMessages } from '../pairing/messages.js';
 import { coreMessages } from './core.js';
+import { speakingMessages } from './speaking.js';
 import type { MessageCatalogue } from './define.js';
 import { formatMessage, type MessageParams } from './format.js';
 
@@ -36,6 +37,7 @@ export const catalogues = {
   calendarFeeds: calendarFeedMessages,
   health: healthMessages,
   pairing: pairingMessages,
+  speaking: speakingMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

@@ -26,6 +26,8 @@ export const ACTIONS = {
   link: 'insight_link_opportunity',
   archive: 'insight_archive',
   restore: 'insight_restore',
+  /** On the confirmation of "search …" logged as an insight (decision 0030): handler in search-instead.ts. */
+  searchInstead: 'insight_search_instead',
 } as const;
 
 export const VIEWS = { insight: 'insight_modal', tags: 'insight_tags_modal' } as const;
@@ -94,6 +96,8 @@ export interface ConfirmationOptions {
   duplicates: readonly Insight[];
   undoMinutes: number;
   teamDomain?: string | undefined;
+  /** The words to search for when the text began with a search word: adds *Search instead*. */
+  searchInstead?: string | undefined;
 }
 
 export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insight, opts: ConfirmationOptions): Message {
@@ -110,6 +114,8 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
     { type: 'context', elements: [mrkdwn(meta || sourceLabel(tr, insight.source))] },
     { type: 'context', elements: [mrkdwn(`${where} ${tr('insight.logged.undoHint', { minutes: opts.undoMinutes })}`)] },
   ];
+  const searchWords = opts.searchInstead === undefined ? '' : truncate(opts.searchInstead.replace(/\s+/g, ' ').trim(), 500);
+  if (searchWords !== '') blocks.push({ type: 'context', elements: [mrkdwn(tr('lang.insight.ambiguous', { words: escapeMrkdwnCapped(searchWords.replace(/`/g, "'"), 200) }))] });
   blocks.push(...duplicateBlocks(tr, org, insight, opts.duplicates, opts.teamDomain));
   blocks.push({
     type: 'actions',
@@ -117,6 +123,9 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
     elements: [
       { type: 'button', action_id: ACTIONS.details, text: plain(tr('insight.button.details')), value: String(insight.id), style: 'primary' },
       { type: 'button', action_id: ACTIONS.undo, text: plain(tr('insight.button.undo')), value: String(insight.id) },
+      ...(searchWords !== ''
+        ? [{ type: 'button' as const, action_id: ACTIONS.searchInstead, text: plain(tr('lang.insight.searchInstead')), value: `${insight.id}:${searchWords}` }]
+        : []),
     ],
   });
   const text = [tr('insight.logged', { id: insight.id }).replace(/\*/g, ''), inertText(truncate(insight.text, 200))].join(' ');

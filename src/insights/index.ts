@@ -7,3 +7,10 @@ export { checkDraft, findTribe, parseArr, tribeOfChannel, validTribes } from './
 export { canTriage, deliverTriageCard, refreshTriageCard } from './service.js';
 export { getInsight, insertInsight, listInsights, searchInsights } from './store.js';
 export type { InsightSource } from './text.js';
+
+import { ACTIONS } from './blocks.js';
+/**
+ * The triage card's "Link to opportunity" button: insights draws it, src/opportunities
+ * answers it (registers the handler, opens its picker) so insights never imports opportunities.
+ */
+export const ACTION_LINK_TO_OPPORTUNITY = ACTIONS.link;

@@ -4,8 +4,9 @@ export const insightMessages = defineMessages(
   {
     'insight.usage':
       '*Log an insight:* `/insight <what the customer said> [#tag] [customer:"Acme Corp"] [source:call] [tribe:payments] [arr:120k] [segment:enterprise]`\n' +
-      '*Open the form:* `/insight`\n*Search:* `/insight search <words>`\n*Recent ones:* `/insight list [tribe:payments] [#tag] [customer:Acme] [untriaged] [archived] [mine]`\n' +
-      'Sources: call, ticket, sales, csm, test, internal, other.',
+      '*Open the form:* `/insight`\n*Search:* `/insight ? <words>` (or `/insight search: <words>`)\n*Recent ones:* `/insight list [tribe:payments] [#tag] [customer:Acme] [untriaged] [archived] [mine]`\n' +
+      'Sources: call, ticket, sales, csm, test, internal, other.\n' +
+      'A sentence that starts with “search” or “list” is logged as it is (with a *Search instead* button); `/insight log …` always logs.',
     'insight.error.empty': 'There is no text to log. Write what you heard, e.g. `/insight Checkout times out on mobile #checkout customer:Acme source:call`.',
     'insight.error.tooLong': 'That insight is {length} characters long; the limit is {max}. Shorten it, or link the full conversation instead. Nothing was saved.',
     'insight.error.unbalancedQuote': '`{key}:` opens a quote that never closes. Write `{key}:"Acme Corp"` with both quotes. Nothing was saved.',
@@ -97,7 +98,7 @@ export const insightMessages = defineMessages(
     'insight.triage.archivedNote': 'Archived insights stay searchable and in exports.',
     'insight.tags.title': 'Tags',
     'insight.tags.label': 'Tags for insight #{id}',
-    'insight.search.usage': 'What should I look for? e.g. `/insight search checkout timeout`.',
+    'insight.search.usage': 'What should I look for? e.g. `/insight ? checkout timeout`.',
     'insight.search.title': 'Insights matching “{words}”',
     'insight.search.none': 'No insight matches “{words}”.',
     'insight.search.anyWord': 'No insight has all these words; here are those with some of them.',
@@ -112,9 +113,10 @@ export const insightMessages = defineMessages(
   },
   {
     'insight.usage':
-      '*Consigner un insight :* `/insight <ce que le client a dit> [#tag] [customer:"Acme Corp"] [source:call] [tribe:payments] [arr:120k] [segment:enterprise]`\n' +
-      '*Ouvrir le formulaire :* `/insight`\n*Rechercher :* `/insight search <mots>`\n*Les plus récents :* `/insight list [tribe:payments] [#tag] [customer:Acme] [untriaged] [archived] [mine]`\n' +
-      'Sources : call, ticket, sales, csm, test, internal, other.',
+      '*Consigner un insight :* `/insight <ce que le client a dit> [#tag] [client:"Acme Corp"] [source:appel] [tribu:payments] [arr:120k] [segment:enterprise]`\n' +
+      '*Ouvrir le formulaire :* `/insight`\n*Rechercher :* `/insight ? <mots>` (ou `/insight recherche: <mots>`)\n*Les plus récents :* `/insight liste [tribu:payments] [#tag] [client:Acme] [à-trier] [archivés] [mes]`\n' +
+      'Sources : appel (call), ticket, ventes (sales), csm, test, interne (internal), autre (other).\n' +
+      'Une phrase qui commence par « recherche » ou « liste » est consignée telle quelle (avec un bouton *Rechercher plutôt*) ; `/insight noter …` consigne toujours. Les mots anglais (`customer:`, `list`, `search:`…) marchent aussi.',
     'insight.error.empty': 'Il n’y a pas de texte à consigner. Écrivez ce que vous avez entendu, par ex. `/insight Le paiement expire sur mobile #checkout customer:Acme source:call`.',
     'insight.error.tooLong': 'Cet insight fait {length} caractères ; la limite est de {max}. Raccourcissez-le ou mettez un lien vers la conversation complète. Rien n’a été enregistré.',
     'insight.error.unbalancedQuote': '`{key}:` ouvre des guillemets qui ne se ferment pas. Écrivez `{key}:"Acme Corp"` avec les deux guillemets. Rien n’a été enregistré.',
@@ -206,14 +208,14 @@ export const insightMessages = defineMessages(
     'insight.triage.archivedNote': 'Les insights archivés restent dans la recherche et les exports.',
     'insight.tags.title': 'Tags',
     'insight.tags.label': 'Tags de l’insight #{id}',
-    'insight.search.usage': 'Que dois-je chercher ? Par ex. `/insight search paiement expiration`.',
+    'insight.search.usage': 'Que dois-je chercher ? Par ex. `/insight ? paiement expiration`.',
     'insight.search.title': 'Insights correspondant à « {words} »',
     'insight.search.none': 'Aucun insight ne correspond à « {words} ».',
     'insight.search.anyWord': 'Aucun insight ne contient tous ces mots ; voici ceux qui en contiennent certains.',
     'insight.search.logHint': 'Vous vouliez plutôt le consigner ? `/insight log {text}`',
     'insight.list.title': 'Insights récents',
     'insight.list.none': 'Aucun insight ne correspond à ces filtres.',
-    'insight.list.unknownFilter': 'Je n’ai pas compris `{words}` comme filtre. Filtres : `tribe:payments`, `#tag`, `customer:Acme`, `untriaged`, `archived`, `mine`. Pour consigner un insight qui commence par « list », écrivez `/insight log list …`.',
+    'insight.list.unknownFilter': 'Je n’ai pas compris `{words}` comme filtre. Filtres : `tribu:payments`, `#tag`, `client:Acme`, `à-trier`, `archivés`, `mes`. Pour consigner un insight qui commence par « liste », écrivez `/insight noter liste …`.',
     'insight.results.more': '… et {count} de plus. Affinez avec d’autres mots ou filtres.',
     'insight.results.moreCapped': '… et plus de {count} autres. Affinez avec d’autres mots ou filtres.',
     'insight.results.open': 'ouvrir',

@@ -2,6 +2,8 @@ import type { OrgConfig, Tribe } from '../config/org.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 import { INSIGHT_SOURCES, MAX_CUSTOMER_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, MAX_TEXT_LENGTH, TAG_PATTERN, isSource, tidyWhitespace, type InsightSource } from './text.js';
 import { decodeEntities } from '../slack/text.js';
+import { allForms, canonical, keyLike, subTable, unknownKeyProblem } from '../core/aliases.js';
+import { INSIGHT_KEYS, INSIGHT_SUBCOMMANDS, LIST_WORDS, SOURCE_WORDS, type InsightKey } from './words.js';
 
 /** A problem a person can act on: a message key and its parameters. */
 export interface Problem {
@@ -34,11 +36,12 @@ export type InsightCommand =
   | { kind: 'help' }
   | { kind: 'search'; words: string }
   | { kind: 'list'; filters: ListFilters }
-  | { kind: 'log'; draft: InsightDraft }
+  /** `searchInstead`: the text began with a search word followed by prose; logged, with a way to search instead (item 4). */
+  | { kind: 'log'; draft: InsightDraft; searchInstead?: string }
   | { kind: 'error'; problem: Problem };
 
-const KEYS = ['customer', 'source', 'tribe', 'arr', 'segment'] as const;
-type TokenKey = (typeof KEYS)[number];
+const KEYS = Object.keys(INSIGHT_KEYS) as InsightKey[];
+type TokenKey = InsightKey;
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '«': '»', '„': '“' };
 
 interface Scanned {
@@ -52,15 +55,19 @@ interface Scanned {
 /**
  * Pulls `#tag`, `key:value` and `key:"quoted value"` tokens out of Slack command
  * text. Tokens count only at the start of a word, so a link such as
- * `<https://x.io/a#b>` or "see ticket#42" stays in the text.
+ * `<https://x.io/a#b>` or "see ticket#42" stays in the text. Keys may be typed
+ * in French (`client:`, `tribu:`); a word that reads as an unknown key
+ * (`clients:Acme`, the token rule in src/core/aliases.ts) is refused with the
+ * closest key rather than kept in the text (decision 0030).
  */
-export function scanTokens(raw: string, allowed: readonly string[] = KEYS): Scanned | Problem {
+export function scanTokens(raw: string, allowed: readonly TokenKey[] = KEYS): Scanned | Problem {
   const tags: string[] = [];
   const values: Partial<Record<TokenKey, string>> = {};
   const words: string[] = [];
   let rest = '';
   let i = 0;
-  const keyPattern = new RegExp(`^(${allowed.join('|')}):`, 'i');
+  const table = subTable(INSIGHT_KEYS, allowed);
+  const keyPattern = new RegExp(`^(${allForms(table).join('|')}):`, 'i');
   while (i < raw.length) {
     const ch = raw[i] ?? '';
     if (/\s/.test(ch)) {
@@ -70,8 +77,8 @@ export function scanTokens(raw: string, allowed: readonly string[] = KEYS): Scan
     }
     const tail = raw.slice(i);
     const key = keyPattern.exec(tail);
-    if (key?.[1]) {
-      const name = key[1].toLowerCase() as TokenKey;
+    const name = key?.[1] === undefined ? undefined : canonical(table, key[1]);
+    if (key && name !== undefined) {
       let j = i + key[0].length;
       let value: string;
       const open = raw[j] ?? '';
@@ -106,6 +113,8 @@ export function scanTokens(raw: string, allowed: readonly string[] = KEYS): Scan
     }
     const end = tail.search(/\s/);
     const word = end === -1 ? tail : tail.slice(0, end);
+    const unknown = keyLike(decodeEntities(word));
+    if (unknown !== undefined) return unknownKeyProblem(unknown, table);
     words.push(word);
     rest += word;
     i += word.length;
@@ -169,7 +178,7 @@ export function checkDraft(org: OrgConfig, input: {
 
   let source: InsightSource = 'other';
   if (input.source !== undefined && input.source !== '') {
-    const s = input.source.toLowerCase();
+    const s = canonical(SOURCE_WORDS, input.source) ?? input.source.toLowerCase();
     if (!isSource(s)) return { field: 'source', problem: { key: 'insight.error.unknownSource', params: { given: input.source, valid: INSIGHT_SOURCES.join(', ') } } };
     source = s;
   }
@@ -209,26 +218,57 @@ export function checkDraft(org: OrgConfig, input: {
 }
 
 /**
- * Reads `/insight` text.
- * Rule 1: no text opens the modal; exactly "help" shows the usage.
- * Rule 2: "search …", "list …" and "log …" are subcommands; anything else is logged as is,
- *         so "log" is the escape hatch for an insight that starts with "search" or "list".
- * Rule 3: the channel's tribe applies when no tribe: token is given.
+ * Reads `/insight` text (decision 0030, issue 14 item 4). The first word of an
+ * ordinary sentence must not become a subcommand: "Search is slow on tablets"
+ * is an insight.
+ * Rule 1: no text opens the modal; exactly "help" (or "aide") shows the usage.
+ * Rule 2: a search is unambiguous: `? words`, or `search: words` / `recherche : words`
+ *         (the colon right after the first word, with or without a space before it).
+ * Rule 3: "search words" without the colon is logged as an insight, and the
+ *         answer offers *Search instead* for "words" (when in doubt, log).
+ * Rule 4: "list" is a list when alone or followed only by filters; followed by
+ *         prose (two or more words, none of them a filter) it is an insight.
+ * Rule 5: "log …" (or "noter …") logs the rest as is: the escape hatch.
+ * Rule 6: the channel's tribe applies when no tribe: token is given.
  */
 export function parseInsightCommand(org: OrgConfig, rawText: string, channelId?: string): InsightCommand {
   const text = rawText.trim();
   if (text === '') return { kind: 'modal' };
+  if (text.startsWith('?')) return searchOf(text.slice(1));
+  // French typing puts a (narrow) space before the colon: `recherche : paiement` is the same prefix.
+  const explicitSearch = /^([^\s:]+)[ \u00a0\u202f]?:/.exec(text);
+  if (explicitSearch?.[1] !== undefined && canonical(INSIGHT_SUBCOMMANDS, explicitSearch[1]) === 'search') {
+    return searchOf(text.slice(explicitSearch[0].length));
+  }
   const space = text.search(/\s/);
-  const first = (space === -1 ? text : text.slice(0, space)).toLowerCase();
+  const firstWord = space === -1 ? text : text.slice(0, space);
+  const first = canonical(INSIGHT_SUBCOMMANDS, firstWord);
   const rest = space === -1 ? '' : text.slice(space + 1).trim();
   if (first === 'help' && rest === '') return { kind: 'help' };
-  if (first === 'search') {
-    if (rest === '') return { kind: 'error', problem: { key: 'insight.search.usage' } };
-    return { kind: 'search', words: decodeEntities(rest) };
+  if (first === 'search' && rest === '') return { kind: 'error', problem: { key: 'insight.search.usage' } };
+  if (first === 'list') {
+    const listed = parseList(org, rest);
+    if (listed.kind === 'list' || !readsAsProse(rest)) return listed;
   }
-  if (first === 'list') return parseList(org, rest);
-  const body = first === 'log' ? rest : text;
+  const logged = logOf(org, first === 'log' ? rest : text, channelId);
+  if (first === 'search' && logged.kind === 'log') return { ...logged, searchInstead: decodeEntities(rest).slice(0, 500) };
+  return logged;
+}
 
+function searchOf(words: string): InsightCommand {
+  const w = words.trim();
+  if (w === '') return { kind: 'error', problem: { key: 'insight.search.usage' } };
+  return { kind: 'search', words: decodeEntities(w) };
+}
+
+/** "view is confusing": words after `list` that are no filter, no tag and no option (Rule 4). */
+function readsAsProse(rest: string): boolean {
+  const words = rest.split(/\s+/).filter((w) => w !== '');
+  if (words.length < 2) return false;
+  return words.every((w) => !w.startsWith('#') && !w.includes(':') && canonical(LIST_WORDS, w) === undefined);
+}
+
+function logOf(org: OrgConfig, body: string, channelId: string | undefined): InsightCommand {
   const scanned = scanTokens(body);
   if (isProblem(scanned)) return { kind: 'error', problem: scanned };
   const v = scanned.values;
@@ -254,7 +294,7 @@ function parseList(org: OrgConfig, text: string): InsightCommand {
   const filters: ListFilters = { tags: [], untriaged: false, archived: false };
   const unknown: string[] = [];
   for (const word of scanned.words) {
-    const w = word.toLowerCase();
+    const w = canonical(LIST_WORDS, word);
     if (w === 'untriaged') filters.untriaged = true;
     else if (w === 'archived') filters.archived = true;
     else if (w === 'mine') filters.reporter = 'me';

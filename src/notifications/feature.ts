@@ -1,6 +1,8 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext, FeatureModule } from '../context.js';
-import { loopJob, notifySubcommand, subscribeLoop } from './service.js';
+import { onOpenOpportunity } from './listeners/actions.js';
+import { onNotifySubcommand } from './listeners/commands.js';
+import { loopJob, subscribeLoop } from './service.js';
 
 /*
  * Closing the loop: the people who logged an insight hear when it is triaged,
@@ -9,16 +11,15 @@ import { loopJob, notifySubcommand, subscribeLoop } from './service.js';
  * also handles the setting's select (it owns the Home view).
  */
 function register(app: App, ctx: AppContext): void {
-  subscribeLoop(ctx.db);
-  // The DM's "Open the opportunity" is a link button: Slack still sends the click, which needs an ack.
-  app.action('loop_open_opportunity', async ({ ack }) => {
-    await ack();
-  });
+  app.action<BlockAction<ButtonAction>>('loop_open_opportunity', (args) => onOpenOpportunity(ctx, args));
 }
 
 export const notificationsFeature: FeatureModule = {
   name: 'notifications',
   register,
+  // Domain events (src/core/events.ts): insight.triaged, evidence.linked, opportunity.moved,
+  // heard by the app and by `cadence jobs run` alike.
+  subscribe: (ctx) => void subscribeLoop(ctx.db),
   jobs: [loopJob],
-  cadenceSubcommands: { notify: notifySubcommand },
+  cadenceSubcommands: { notify: (args, rest, ctx) => onNotifySubcommand(ctx, args, rest) },
 };

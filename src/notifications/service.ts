@@ -1,4 +1,4 @@
-import type { AppContext, CadenceSubcommand, JobDefinition } from '../context.js';
+import type { AppContext, JobDefinition } from '../context.js';
 import { onDomainEvent } from '../core/events.js';
 import type { Db } from '../db/open.js';
 import { deliverPending, enqueue } from '../delivery/outbox.js';
@@ -7,14 +7,12 @@ import {
   dueBatches,
   evidenceIds,
   insertNotice,
-  isLevel,
   levelOf,
   noticesOf,
   opportunityRef,
   opportunityStatus,
   peopleOf,
   pitchedBefore,
-  setLevel,
   settleNotices,
   type NoticeKind,
   type NotifyLevel,
@@ -166,20 +164,4 @@ export const loopJob: JobDefinition = {
         `delivered ${delivery.sent}, ${delivery.pending} pending, ${delivery.failed} failed`,
     };
   },
-};
-
-/** `/cadence notify [all|shipped|off]`: shows or sets the person's level; a wrong word changes nothing. */
-export const notifySubcommand: CadenceSubcommand = async ({ ack, command }, rest, ctx) => {
-  const tr = ctx.tr(command.user_id);
-  const word = rest.trim().toLowerCase();
-  if (word === '') {
-    await ack({ response_type: 'ephemeral', text: tr('loop.notify.current', { level: tr(`loop.level.${levelOf(ctx.db, command.user_id)}`) }) });
-    return;
-  }
-  if (!isLevel(word)) {
-    await ack({ response_type: 'ephemeral', text: tr('loop.notify.usage', { given: rest.trim().replace(/[<>&`]/g, '').slice(0, 40) }) });
-    return;
-  }
-  setLevel(ctx.db, command.user_id, word, ctx.clock.now());
-  await ack({ response_type: 'ephemeral', text: tr(`loop.notify.set.${word}`) });
 };

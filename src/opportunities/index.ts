@@ -10,3 +10,10 @@ export { awaitingAgenda, transition } from './service.js';
 export type { TransitionResult } from './service.js';
 export { getOpportunityRow, recordTransition } from './store.js';
 export type { OpportunityRow } from './store.js';
+
+import { ACTIONS } from './blocks.js';
+/**
+ * The card's "Request an agenda slot" button: opportunities draws it, src/agenda
+ * answers it (registers the handler) so opportunities never imports the agenda.
+ */
+export const ACTION_REQUEST_AGENDA_SLOT = ACTIONS.requestSlot;

@@ -188,10 +188,11 @@ export const opportunityMessages = defineMessages(
   {
     'opp.usage':
       '*Proposer une opportunité :* `/pitch` (ou `/pitch <titre>` pour commencer par le titre)\n' +
-      '*Le backlog classé :* `/pitch list [tribe:payments] [commitment:leads] [status:pitched|open|all] [mine]`\n' +
-      '*Une opportunité :* `/pitch show 12` · *Modifier :* `/pitch edit 12`\n' +
-      '*Changer son statut :* `/pitch move 12 in_roadmap [note]` (statuts : draft, pitched, on_agenda, go, rework, no_go, in_roadmap, shipped)\n' +
-      '*Santé du backlog :* `/pitch health [tribe:payments] [commitment:leads]`',
+      '*Le backlog classé :* `/pitch liste [tribu:payments] [engagement:leads] [statut:proposée|ouvertes|toutes] [mes]`\n' +
+      '*Une opportunité :* `/pitch voir 12` · *Modifier :* `/pitch modifier 12`\n' +
+      '*Changer son statut :* `/pitch déplacer 12 feuille-de-route [note]` (statuts : brouillon, proposée, ordre-du-jour, validée, à-retravailler, refusée, feuille-de-route, livrée)\n' +
+      '*Santé du backlog :* `/pitch santé [tribu:payments] [engagement:leads]`\n' +
+      'Les mots anglais (`list`, `status:pitched`, `in_roadmap`…) marchent aussi.',
     'opp.error.required': 'Ce champ est obligatoire.',
     'opp.error.tooLong': 'Ce texte fait {length} caractères ; la limite est {max}.',
     'opp.error.badValue': '« {given} » n’est pas un montant : écrivez un nombre entier comme 120000, 120k ou 1.5m.',
@@ -214,11 +215,11 @@ export const opportunityMessages = defineMessages(
     'opp.list.emptyValue': '`{key}:` attend une valeur, par exemple `{key}:quelquechose`.',
     'opp.list.repeated': '`{key}:` est donné deux fois ; gardez-en un.',
     'opp.list.unknownStatus': 'Je ne connais pas le statut `{given}`. Utilisez l’un de : {valid}.',
-    'opp.list.unknownFilter': 'Je ne comprends pas `{words}`. Filtres : `tribe:<clé>`, `commitment:<clé>`, `status:<statut|open|all>`, `mine`.',
-    'opp.health.unknownFilter': 'Je ne comprends pas `{words}`. Filtres : `tribe:<clé>`, `commitment:<clé>`.',
-    'opp.show.usage': '`{given}` n’est pas un numéro d’opportunité. Écrivez `/pitch show 12`.',
-    'opp.edit.usage': '`{given}` n’est pas un numéro d’opportunité. Écrivez `/pitch edit 12`.',
-    'opp.move.usage': 'Écrivez `/pitch move <numéro> <statut> [note]`, par exemple `/pitch move 12 in_roadmap`. Statuts : {valid}.',
+    'opp.list.unknownFilter': 'Je ne comprends pas `{words}`. Filtres : `tribu:<clé>`, `engagement:<clé>`, `statut:<statut|ouvertes|toutes>`, `mes`.',
+    'opp.health.unknownFilter': 'Je ne comprends pas `{words}`. Filtres : `tribu:<clé>`, `engagement:<clé>`.',
+    'opp.show.usage': '`{given}` n’est pas un numéro d’opportunité. Écrivez `/pitch voir 12`.',
+    'opp.edit.usage': '`{given}` n’est pas un numéro d’opportunité. Écrivez `/pitch modifier 12`.',
+    'opp.move.usage': 'Écrivez `/pitch déplacer <numéro> <statut> [note]`, par exemple `/pitch déplacer 12 feuille-de-route`. Statuts : {valid}.',
     'opp.status.draft': 'Brouillon',
     'opp.status.pitched': 'Proposée',
     'opp.status.on_agenda': 'À l’ordre du jour',

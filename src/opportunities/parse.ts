@@ -2,6 +2,8 @@ import type { OrgConfig } from '../config/org.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 import { findTribe, parseArr, validTribes } from '../insights/index.js';
 import { decodeEntities } from '../slack/text.js';
+import { canonical, keyLike, normalised, unknownKeyProblem } from '../core/aliases.js';
+import { PITCH_KEYS, PITCH_LIST_WORDS, PITCH_SUBCOMMANDS, STATUS_WORDS } from './words.js';
 import { STATUSES, isStatus, type Status } from './lifecycle.js';
 import { MAX_EFFORT, MAX_REACH, MIN_EFFORT, isConfidence, isImpact, riceScore, type Confidence, type Impact } from './rice.js';
 
@@ -252,22 +254,22 @@ export function parseId(value: string | undefined): number | undefined {
   return m?.[1] ? Number(m[1]) : undefined;
 }
 
-/** Status names as people type them: "on agenda", "on-agenda", "no-go", "roadmap". */
+/** Status names as people type them: "on agenda", "on-agenda", "no-go", "roadmap", "feuille de route", "livrée". */
 export function parseStatus(value: string): Status | undefined {
   const v = value.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const aliases: Record<string, Status> = { agenda: 'on_agenda', nogo: 'no_go', roadmap: 'in_roadmap' };
   if (isStatus(v)) return v;
-  return aliases[v];
+  const word = canonical(STATUS_WORDS, value.trim().replace(/[\s_]+/g, '-'));
+  return word === undefined || word === 'open' || word === 'all' ? undefined : word;
 }
 
 /** `key:value` and `key:"a value"` tokens, then the bare words. */
 function tokens(text: string): { values: Map<string, string>; words: string[] } | Problem {
   const values = new Map<string, string>();
   const words: string[] = [];
-  const re = /(\w+):(?:"([^"]*)"|“([^”]*)”|(\S*))|(\S+)/g;
+  const re = /([\p{L}\w]+):(?:"([^"]*)"|“([^”]*)”|(\S*))|(\S+)/gu;
   for (const m of text.matchAll(re)) {
     if (m[5] !== undefined) {
-      if (/^\w+:["“]/.test(m[5])) return { key: 'opp.list.unbalancedQuote' };
+      if (/^[\p{L}\w]+:["“]/u.test(m[5])) return { key: 'opp.list.unbalancedQuote' };
       words.push(m[5]);
       continue;
     }
@@ -288,10 +290,16 @@ function parseFilters(org: OrgConfig, text: string, allow: { status: boolean; mi
   const filters: ListFilters = { status: 'open', mine: false };
   const unknown: string[] = [];
   for (const word of scanned.words) {
-    if (allow.mine && word.toLowerCase() === 'mine') filters.mine = true;
+    if (allow.mine && canonical(PITCH_LIST_WORDS, word) === 'mine') filters.mine = true;
     else unknown.push(word);
   }
-  for (const [key, value] of scanned.values) {
+  const seen = new Set<string>();
+  for (const [given, value] of scanned.values) {
+    // French keys (`tribu:`, `statut:`) mean the English ones; a key-like word that is none is refused with the closest key.
+    const key = canonical(PITCH_KEYS, given);
+    if (key === undefined && keyLike(`${given}:${value}`) !== undefined) return unknownKeyProblem(given, PITCH_KEYS);
+    if (key !== undefined && seen.has(key)) return { key: 'opp.list.repeated', params: { key: given } };
+    if (key !== undefined) seen.add(key);
     if (key === 'tribe') {
       const tribe = findTribe(org, value);
       if (!tribe) return { key: 'opp.error.unknownTribe', params: { given: value.slice(0, 40), valid: validTribes(org) } };
@@ -302,11 +310,11 @@ function parseFilters(org: OrgConfig, text: string, allow: { status: boolean; mi
       if (!c) return { key: 'opp.error.unknownCommitment', params: { given: value.slice(0, 40), valid: org.commitments.map((x) => x.key).join(', ') || '—' } };
       filters.commitment = c.key;
     } else if (key === 'status' && allow.status) {
-      const v = value.toLowerCase();
-      const status = v === 'open' || v === 'all' ? v : parseStatus(v);
+      const v = canonical(STATUS_WORDS, value.trim().replace(/\s+/g, '-'));
+      const status = v === 'open' || v === 'all' ? v : parseStatus(value);
       if (!status) return { key: 'opp.list.unknownStatus', params: { given: value.slice(0, 40), valid: ['open', 'all', ...STATUSES].join(', ') } };
       filters.status = status;
-    } else unknown.push(`${key}:${value}`);
+    } else unknown.push(`${given}:${value}`);
   }
   if (unknown.length > 0) return { key: allow.status ? 'opp.list.unknownFilter' : 'opp.health.unknownFilter', params: { words: unknown.join(' ').slice(0, 100) } };
   return filters;
@@ -316,12 +324,19 @@ export function parsePitchCommand(org: OrgConfig, rawText: string): PitchCommand
   const text = rawText.trim();
   if (text === '') return { kind: 'modal' };
   const space = text.search(/\s/);
-  const first = (space === -1 ? text : text.slice(0, space)).toLowerCase();
+  const first = normalised(PITCH_SUBCOMMANDS, space === -1 ? text : text.slice(0, space)).toLowerCase();
   const rest = space === -1 ? '' : text.slice(space + 1).trim();
   const asError = (p: ListFilters | Problem): p is Problem => 'key' in p;
+  // A title may start with a command word ("Aide contextuelle au paiement", "Voir ses factures"):
+  // help alone, and show/edit/move followed by prose instead of a number, open the form with that title.
+  const prose = (args: string, minWords: number) => {
+    const words = args.split(/\s+/).filter((w) => w !== '');
+    return words.length >= minWords && parseId(words[0]) === undefined;
+  };
+  const titled = (): PitchCommand => ({ kind: 'modal', title: decodeEntities(text).slice(0, LIMITS.title) });
   switch (first) {
     case 'help':
-      return { kind: 'help' };
+      return rest === '' ? { kind: 'help' } : titled();
     case 'list': {
       const filters = parseFilters(org, rest, { status: true, mine: true });
       return asError(filters) ? { kind: 'error', problem: filters } : { kind: 'list', filters };
@@ -333,11 +348,13 @@ export function parsePitchCommand(org: OrgConfig, rawText: string): PitchCommand
     }
     case 'show':
     case 'edit': {
+      if (prose(rest, 2)) return titled();
       const id = parseId(rest);
       if (id === undefined) return { kind: 'error', problem: { key: first === 'show' ? 'opp.show.usage' : 'opp.edit.usage', params: { given: rest.slice(0, 40) || ' ' } } };
       return { kind: first, id };
     }
     case 'move': {
+      if (prose(rest, 3)) return titled();
       const parts = rest.split(/\s+/);
       const id = parseId(parts[0]);
       // "on agenda" may be typed as two words.

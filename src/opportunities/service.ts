@@ -2,9 +2,7 @@ import { DateTime } from 'luxon';
 import { localDate } from '../i18n/dates.js';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
-import { endItem } from '../agenda/index.js';
 import { canTriage } from '../insights/index.js';
-import { stepsBetween, type SkipLookup } from '../rituals/index.js';
 import { opportunityCard, transitionNote } from './blocks.js';
 import { summariseHealth, type BacklogHealth } from './health.js';
 import { checkTransition, type Role, type Status } from './lifecycle.js';
@@ -127,16 +125,8 @@ export function transition(ctx: StoreContext, opportunityId: number, to: Status,
   }
   // The UPDATE is conditional on the status read above: a concurrent move wins, this one is refused.
   const at = ctx.clock.now();
-  const recorded = ctx.db.transaction(() => {
-    if (!recordTransition(ctx.db, { id: opp.id, from: opp.status, to, by: byUserId, note: cleanNote }, at)) return false;
-    // Taken off the agenda (issue 19, item 12): its agenda items end with the move, as `/agenda withdraw`
-    // does, so the final agenda, the App Home and the outcomes never show an item no longer on it.
-    if (opp.status === 'on_agenda' && (to === 'pitched' || to === 'draft')) {
-      const live = ctx.db.prepare(`SELECT id FROM agenda_items WHERE opportunity_id = ? AND status IN ('slotted', 'waitlisted')`).pluck().all(opp.id) as number[];
-      for (const item of live) endItem(ctx.db, item, 'withdrawn', 'opportunity_moved', byUserId, at);
-    }
-    return true;
-  })();
+  // Live agenda items of an opportunity taken off the agenda end in src/agenda's `opportunity.moved` subscription (emitted by recordTransition, same transaction).
+  const recorded = recordTransition(ctx.db, { id: opp.id, from: opp.status, to, by: byUserId, note: cleanNote }, at);
   if (!recorded) {
     const now = getOpportunityRow(ctx.db, opportunityId);
     return { ok: false, reason: 'conflict', opportunity: now ?? opp, to, allowed: [] };
@@ -229,48 +219,6 @@ export function backlogHealth(
 ): BacklogHealth & { withoutEvidence: OpportunityRow[] } {
   const health = summariseHealth(healthCounts(ctx.db, filters), ctx.org.commitments.map((c) => c.key), ctx.org.opportunities.topDownGoal);
   return { ...health, withoutEvidence: health.noEvidence > 0 ? openWithoutEvidence(ctx.db, filters, 5) : [] };
-}
-
-// ---------------------------------------------------------------------------
-// Agenda sign-ups (until the agenda lands: when they open)
-// ---------------------------------------------------------------------------
-
-export interface SignupWindow {
-  ritualName: string;
-  meetingAt: Date;
-  opensAt: Date;
-  closesAt: Date | undefined;
-  /** The window is open at `now` (open_signups passed, close_signups not yet). */
-  openNow: boolean;
-}
-
-/**
- * The next alignment meeting's sign-up window, from the ritual calendar:
- * Rule 1: the first `open_signups` step of an `alignment` ritual due in the next 60 days;
- * Rule 2: unless one already passed whose `close_signups` is still ahead: that window is open now.
- * Rule 3: meetings on holidays and skipped dates have no window (pass `skipLookup` from src/rituals/store.ts
- *         for the one-off skips; the default knows the holidays only).
- */
-export function nextSignupWindow(org: OrgConfig, now: Date, skips?: SkipLookup): SignupWindow | undefined {
-  const holidays: ReadonlySet<string> = new Set(org.organisation.holidays);
-  const rituals = org.rituals.filter((r) => r.kind === 'alignment');
-  if (rituals.length === 0) return undefined;
-  const DAY = 86_400_000;
-  const steps = stepsBetween(rituals, org.organisation.timezone, new Date(now.getTime() - 14 * DAY), new Date(now.getTime() + 60 * DAY), skips ?? (() => holidays));
-  const closeOf = (ritualKey: string, occurrenceKey: string) =>
-    steps.find((s) => s.ritual.key === ritualKey && s.occurrence.key === occurrenceKey && s.step.action === 'close_signups')?.at;
-  for (const s of steps) {
-    if (s.step.action !== 'open_signups') continue;
-    const closesAt = closeOf(s.ritual.key, s.occurrence.key);
-    const meetingPassed = s.occurrence.start <= now;
-    if (meetingPassed) continue;
-    if (s.at <= now) {
-      if (closesAt && closesAt > now) return { ritualName: s.ritual.name, meetingAt: s.occurrence.start, opensAt: s.at, closesAt, openNow: true };
-      continue;
-    }
-    return { ritualName: s.ritual.name, meetingAt: s.occurrence.start, opensAt: s.at, closesAt, openNow: false };
-  }
-  return undefined;
 }
 
 /** "Mon 23 Nov, 09:00 (Paris time)" in the organisation's zone and the reader's language (src/i18n/dates.ts). */

@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { AppContext, JobDefinition } from '../context.js';
 import { deliverPending, enqueue, type OutboxMessage } from '../delivery/outbox.js';
-import type { DigestScope, Period } from '../digests/index.js';
+import type { DigestScope, Period } from '../core/period.js';
 import { translator, type Translate } from '../i18n/index.js';
 import type { ScheduledStep } from '../rituals/index.js';
 import { introMessage } from './blocks.js';

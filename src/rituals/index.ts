@@ -9,3 +9,6 @@ export type { ScheduledStep, SkipLookup, UpcomingOccurrence } from './calendar.j
 export { channelId, recurrenceSchema } from './config.js';
 export type { RitualConfig, StepAction } from './config.js';
 export { skipLookup } from './store.js';
+export type { ReminderLinkProvider, RitualExtensions, SkipHook, StepHandler, StepTools } from './extensions.js';
+export { settleRitualSteps } from './jobs.js';
+export type { RitualRunReport, StepEffects } from './jobs.js';

@@ -4,11 +4,7 @@ import { translator } from '../i18n/index.js';
 import { occurrenceRef, reminderMessage, slackDate, topicsCallMessage, volunteersCallMessage } from './blocks.js';
 import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
-import { agendaStepEffects } from '../agenda/index.js';
-import { isAgendaRitual } from '../agenda/index.js';
-import { reminderLinks } from '../calendar-feeds/index.js';
-import { healthStepEffects } from '../health/index.js';
-import { pairingStepEffects } from '../pairing/index.js';
+import { stepTools, type RitualExtensions, type StepTools } from './extensions.js';
 
 /**
  * What a step does, as outbox messages. It runs INSIDE the transaction that
@@ -21,13 +17,27 @@ import { pairingStepEffects } from '../pairing/index.js';
  */
 export type StepEffects = (ctx: AppContext, s: ScheduledStep, now: Date) => OutboxMessage[] | undefined;
 
-export const defaultEffects: StepEffects = (ctx, s, now) => {
-  if (isAgendaRitual(s.ritual)) {
-    const agenda = agendaStepEffects(ctx, s, now);
-    if (agenda) return agenda;
-  }
-  const feature = healthStepEffects(ctx, s, now) ?? pairingStepEffects(ctx, s, now);
-  if (feature) return feature;
+/**
+ * The engine's effects with what other features registered (src/features.ts):
+ * Rule - their handlers are asked first, in the order given (the agenda's for
+ * an agenda ritual, then health, then pairing); the first answer wins; the
+ * engine's own plain reminder and calls come last.
+ */
+export function composeEffects(ext: RitualExtensions = {}): StepEffects {
+  return (ctx, s, now) => {
+    const tools = stepTools(ctx, ext);
+    for (const handler of ext.steps ?? []) {
+      const messages = handler(ctx, s, now, tools);
+      if (messages) return messages;
+    }
+    return plainEffects(ctx, s, now, tools);
+  };
+}
+
+/** The engine alone: reminders (with no link buttons) and calls for topics and volunteers. */
+export const defaultEffects: StepEffects = composeEffects();
+
+function plainEffects(ctx: AppContext, s: ScheduledStep, now: Date, tools: StepTools): OutboxMessage[] | undefined {
   const lang = ctx.org.organisation.language;
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
@@ -43,7 +53,7 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
   });
   switch (s.step.action) {
     case 'remind':
-      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: reminderLinks(ctx, s.ritual, now) }))];
+      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: tools.reminderLinks(s.ritual, now) }))];
     case 'call_for_topics':
       return [post(topicsCallMessage(tr, { ritual: s.ritual, when, ref }))];
     case 'call_for_volunteers':
@@ -51,7 +61,7 @@ export const defaultEffects: StepEffects = (ctx, s, now) => {
     default:
       return undefined;
   }
-};
+}
 
 export interface RitualRunReport {
   done: number;
@@ -123,20 +133,23 @@ export function settleRitualSteps(ctx: AppContext, now: Date, effects: StepEffec
   return report;
 }
 
-export const ritualsJob: JobDefinition = {
-  name: 'rituals',
-  description: 'runs ritual steps (sign-ups, reminders, calls) that are due, once each',
-  schedule: '* * * * *',
-  runAtStartup: true,
-  async run(ctx, now) {
-    const report = settleRitualSteps(ctx, now);
-    const delivery = await deliverPending(ctx, now);
-    return {
-      summary:
-        `${report.done} step(s) run, ${report.skipped} skipped as too late` +
-        `${report.unsupported ? `, ${report.unsupported} waiting for a feature this build lacks` : ''}` +
-        `${report.failed ? `, ${report.failed} failed (rolled back, retried next run)` : ''}; ` +
-        `delivered ${delivery.sent}, ${delivery.pending} pending, ${delivery.failed} failed`,
-    };
-  },
-};
+/** The `rituals` job, running `effects` (built by composeEffects from what the features registered). */
+export function createRitualsJob(effects: StepEffects): JobDefinition {
+  return {
+    name: 'rituals',
+    description: 'runs ritual steps (sign-ups, reminders, calls) that are due, once each',
+    schedule: '* * * * *',
+    runAtStartup: true,
+    async run(ctx, now) {
+      const report = settleRitualSteps(ctx, now, effects);
+      const delivery = await deliverPending(ctx, now);
+      return {
+        summary:
+          `${report.done} step(s) run, ${report.skipped} skipped as too late` +
+          `${report.unsupported ? `, ${report.unsupported} waiting for a feature this build lacks` : ''}` +
+          `${report.failed ? `, ${report.failed} failed (rolled back, retried next run)` : ''}; ` +
+          `delivered ${delivery.sent}, ${delivery.pending} pending, ${delivery.failed} failed`,
+      };
+    },
+  };
+}

@@ -117,7 +117,7 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
     await closeAll(LEAD);
   });
   await step('insight list', () => a.send(LEAD, PAYMENTS, '/insight list'));
-  await step('insight search', () => a.send(LEAD, PAYMENTS, '/insight search checkout'));
+  await step('insight search', () => a.send(LEAD, PAYMENTS, '/insight ? checkout'));
   await step('log as insight', async () => {
     const m = sb.workspace.postAsPerson(LEAD, PAYMENTS, 'Customers keep asking for Apple Pay at checkout');
     await a.shortcut(CSM, PAYMENTS, m.ts, 'log_insight');

@@ -1,6 +1,6 @@
 import type { Clock } from '../../src/clock.js';
 import type { Db } from '../../src/db/open.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { insertOpportunity, recordCard } from '../../src/opportunities/store.js';
 import type { Status } from '../../src/opportunities/lifecycle.js';
 import { runJob } from '../../src/scheduler/runner.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseKey, parseListArgs, parseQualified, parseRegisterText, validateDraft, type RawDraft } from '../../src/bugs/parse.js';
+import { normaliseKey, parseListArgs, parseQualified, parseRegisterText, parseSeverity, validateDraft, type RawDraft } from '../../src/bugs/parse.js';
+import { splitBugSubcommand } from '../../src/bugs/words.js';
 import { exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();
@@ -110,5 +111,41 @@ describe('keys, dates and list arguments', () => {
     expect(parseListArgs('due-soon', org)).toEqual({ team: null, filter: 'due_soon' });
     expect(parseListArgs('team:nope', org)).toMatchObject({ key: 'bug.error.team' });
     expect(parseListArgs('everything', org)).toMatchObject({ key: 'bug.list.usage', params: { given: 'everything' } });
+  });
+});
+
+describe('French words (issue 14 item 3)', () => {
+  it('reads French option keys and severities', () => {
+    expect(parseRegisterText('pay-12 Le paiement échoue sévérité:haute équipe:checkout qualifié:2026-11-20 lien:<https://t.example/PAY-12>')).toEqual({
+      key: 'pay-12',
+      title: 'Le paiement échoue',
+      severity: 'haute',
+      team: 'checkout',
+      qualified: '2026-11-20',
+      url: 'https://t.example/PAY-12',
+    });
+    const r = validateDraft(parseRegisterText('PAY-12 Le paiement échoue gravite:critique'), org, NOW);
+    expect('draft' in r && r.draft.severity).toBe('critical');
+    expect(parseSeverity('Basse')).toBe('low');
+    expect(parseSeverity('moyen')).toBe('medium');
+  });
+
+  it('refuses an unknown option with the closest key instead of keeping it in the title', () => {
+    const raw = parseRegisterText('PAY-12 Le paiement échoue severite:haute equip:checkout');
+    expect(raw.title).toBe('Le paiement échoue');
+    expect(raw.unknownKeys).toEqual(['equip']);
+    expect(problems(raw)).toEqual([['title', 'lang.token.unknown', { given: 'equip', suggestion: 'équipe' }]]);
+  });
+
+  it('keeps times, links and "Note: …" in the title', () => {
+    expect(parseRegisterText('PAY-3 Note: fails at 10:30 https://x.io/a').title).toBe('Note: fails at 10:30 https://x.io/a');
+  });
+
+  it('reads French list filters', () => {
+    expect(parseListArgs('équipe:checkout dépassés', org)).toEqual({ team: 'checkout', filter: 'breached' });
+    expect(parseListArgs('bientôt', org)).toEqual({ team: null, filter: 'due_soon' });
+    expect(splitBugSubcommand('Résoudre PAY-1')).toEqual({ sub: 'resolve', rest: 'PAY-1' });
+    expect(splitBugSubcommand('aide')).toEqual({ sub: 'help', rest: '' });
+    expect(splitBugSubcommand('PAY-1 Le titre')).toEqual({ sub: 'pay-1', rest: 'Le titre' });
   });
 });

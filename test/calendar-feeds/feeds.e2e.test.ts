@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createToken, revokeToken } from '../../src/calendar-feeds/store.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';

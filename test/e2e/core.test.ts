@@ -40,7 +40,8 @@ describe('core end to end', () => {
 
   it('/cadence language with a bad value explains the usage and stores nothing', async () => {
     const res = (await t.command({ command: '/cadence', text: 'language klingon', user_id: 'U0000KLINGO' })).json() as { text: string };
-    expect(res.text).toBe('Usage: `/cadence language en` or `/cadence language fr` (you chose `klingon`).');
+    // Issue 14 item 3: the usage now names `auto` (back to the Slack locale) too.
+    expect(res.text).toBe('Usage: `/cadence language en`, `/cadence language fr` or `/cadence language auto` (your Slack’s language); you wrote `klingon`.');
     expect(t.db.prepare('SELECT * FROM user_settings WHERE user_id = ?').get('U0000KLINGO')).toBeUndefined();
   });
 

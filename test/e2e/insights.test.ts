@@ -177,7 +177,8 @@ describe('/insight bad input changes nothing', () => {
 
   it('empty text comes with the usage help', async () => {
     const answer = await insight('#checkout');
-    expect(answer.text).toContain('/insight search <words>');
+    // Issue 14 item 4: the usage shows the new search grammar.
+    expect(answer.text).toContain('/insight ? <words>');
   });
 
   it('/insight help shows the usage', async () => {
@@ -530,7 +531,7 @@ describe('finding insights', () => {
   it('search ranks the best match first, shows tags and customer, and counts the rest', async () => {
     for (let i = 0; i < 11; i++) await insight(`Checkout note ${i} about something else entirely`);
     await insight('Checkout checkout checkout: the checkout page times out #checkout customer:"Acme Corp" tribe:payments');
-    const res = await t.command({ command: '/insight', text: 'search checkout', user_id: PM_PAY });
+    const res = await t.command({ command: '/insight', text: '? checkout', user_id: PM_PAY });
     const body = res.json() as { response_type: string; text: string; blocks: { type: string; text?: { text: string } }[] };
     expect(body.response_type).toBe('ephemeral');
     const sections = body.blocks.filter((b) => b.type === 'section');
@@ -542,10 +543,11 @@ describe('finding insights', () => {
   });
 
   it('search with no match suggests logging instead; nothing is written', async () => {
-    const res = await t.command({ command: '/insight', text: 'search bar is hidden on tablets', user_id: PM_PAY });
+    // Issue 14 item 4: a search is `search: …` (or `? …`); the hint offers to log the words searched for.
+    const res = await t.command({ command: '/insight', text: 'search: bar is hidden on tablets', user_id: PM_PAY });
     const body = res.json() as { text: string };
     expect(body.text).toContain('No insight matches “bar is hidden on tablets”.');
-    expect(body.text).toContain('/insight log search bar is hidden on tablets');
+    expect(body.text).toContain('/insight log bar is hidden on tablets');
     expect(count()).toBe(0);
   });
 
@@ -567,7 +569,8 @@ describe('finding insights', () => {
     expect(await list('list tribe:payments untriaged')).toMatch(/\n#1 One$/);
     expect(await list('list mine', PM_PAY)).toMatch(/\n#2 Two$/);
     expect(await list('list tribe:nowhere')).toContain('I do not know the tribe `nowhere`');
-    expect(await list('list view is confusing')).toContain('I did not understand `view is confusing` as a filter');
+    // Issue 14 item 4: "list view is confusing" is now logged as an insight; a lone unknown word is still a bad filter.
+    expect(await list('list untraiged')).toContain('I did not understand `untraiged` as a filter');
     expect(count()).toBe(3);
   });
 });

@@ -222,7 +222,7 @@ describe('answers', () => {
     const web = client();
     expect(await web.conversations.info({ channel: 'C1' })).toMatchObject({ ok: true, channel: { id: 'C1', name: expect.any(String) } });
     expect(await web.conversations.open({ users: 'U42' })).toMatchObject({ ok: true, channel: { id: 'DU42' } });
-    expect(await web.users.info({ user: 'U42' })).toMatchObject({
+    expect(await web.users.info({ user: 'U42', include_locale: true })).toMatchObject({
       ok: true,
       user: { id: 'U42', name: expect.any(String), tz: 'Europe/Paris', locale: 'en-US' },
     });
@@ -230,6 +230,18 @@ describe('answers', () => {
     expect(found).toMatchObject({ ok: true, user: { id: expect.stringMatching(/^U/), profile: { email: 'ada@example.com' } } });
     expect((await web.users.lookupByEmail({ email: 'ada@example.com' })).user?.id).toBe(found.user?.id);
     expect(await slackError(web.users.lookupByEmail({ email: 'unknown@example.com' }))).toBe('users_not_found');
+  });
+
+  it('users.info gives the locale only when asked (include_locale), as set per person', async () => {
+    const web = client();
+    fake.locales.set('U43', 'fr-FR');
+    const without = await web.users.info({ user: 'U43' });
+    expect(without.ok).toBe(true);
+    expect(without.user && 'locale' in without.user).toBe(false);
+    expect((await web.users.info({ user: 'U43', include_locale: true })).user?.locale).toBe('fr-FR');
+    expect((await web.users.info({ user: 'U44', include_locale: true })).user?.locale).toBe('en-US');
+    fake.reset();
+    expect((await web.users.info({ user: 'U43', include_locale: true })).user?.locale).toBe('en-US');
   });
 
   it('answers reactions.add once per reaction', async () => {

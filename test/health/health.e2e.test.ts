@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimDigests } from '../../src/digests/service.js';
-import { healthExport } from '../../src/health/feature.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { healthExport } from '../../src/health/export.js';
+import { ritualsJob } from '../../src/features.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';
 import { deliverPending } from '../../src/delivery/outbox.js';

@@ -49,6 +49,12 @@ export interface StartTestAppOptions {
   /** Reuse a database file (restart scenarios). */
   dbPath?: string;
   secrets?: FeatureSecrets;
+  /**
+   * Learn each person's Slack locale with users.info after their request (off by
+   * default here, so other tests' exact Web API call counts and injected faults stay
+   * theirs; test/core/locale.e2e.test.ts turns it on).
+   */
+  learnSlackLocales?: boolean;
 }
 
 /**
@@ -95,6 +101,7 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.features ? { features: options.features } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
+    learnSlackLocales: options.learnSlackLocales ?? false,
   });
   const { port } = await cadence.start(0);
   if (port === undefined) throw new Error('the test app did not report its port');

@@ -155,3 +155,22 @@ describe('text helpers', () => {
     expect(formatArr(1500000, 'fr')).toBe('1,5\u202fM€');
   });
 });
+
+describe('Search instead (issue 14 item 4)', () => {
+  it('adds the note and the button only when the text began with a search word; user text stays inert and within limits', () => {
+    const plain = confirmationMessage(en, org, insight(), { duplicates: [], undoMinutes: 10 });
+    expect(JSON.stringify(plain.blocks)).not.toContain('insight_search_instead');
+    const words = `is slow <!channel> on \`tablets\` ${'x'.repeat(2000)}`;
+    for (const tr of [en, fr]) {
+      const m = confirmationMessage(tr, org, insight(), { duplicates: [], undoMinutes: 10, searchInstead: words });
+      expect(validateBlocks(m.blocks, 'message')).toEqual([]);
+      const json = JSON.stringify(m.blocks);
+      expect(json).toContain('"action_id":"insight_search_instead"');
+      // Shown text is inert (the button's value is data Slack never renders).
+      const shown = JSON.stringify(m.blocks.filter((b) => b.type !== 'actions'));
+      expect(shown).not.toContain('<!channel>');
+      expect(shown).toContain('&lt;!channel&gt;');
+      expect(json).toContain(tr === en ? 'Search instead' : 'Rechercher plutôt');
+    }
+  });
+});

@@ -62,7 +62,8 @@ describe('/insight text', () => {
 
   it('"log" is the escape hatch for insights starting with a subcommand word', () => {
     expect(logged('log search results are wrong').text).toBe('search results are wrong');
-    expect(parse('search results are wrong')).toEqual({ kind: 'search', words: 'results are wrong' });
+    // Issue 14 item 4 changed this on purpose: "search …" without a colon is logged, with Search instead.
+    expect(parse('search results are wrong')).toMatchObject({ kind: 'log', draft: { text: 'search results are wrong' }, searchInstead: 'results are wrong' });
   });
 
   it.each([
@@ -81,7 +82,13 @@ describe('/insight text', () => {
     [`Slow customer:"${'x'.repeat(121)}"`, 'insight.error.longCustomer'],
     ['x'.repeat(3001), 'insight.error.tooLong'],
     ['search', 'insight.search.usage'],
-    ['list view is confusing', 'insight.list.unknownFilter'],
+    // Issue 14 item 4: "list view is confusing" is now an insight (prose after "list"); a lone unknown word is still a bad filter.
+    ['list untraiged', 'insight.list.unknownFilter'],
+    ['list mine untraiged', 'insight.list.unknownFilter'],
+    ['?', 'insight.search.usage'],
+    ['search:', 'insight.search.usage'],
+    ['Slow export clients:Acme', 'lang.token.unknown'],
+    ['Slow export priority:high', 'lang.token.unknownNone'],
   ])('%s → %s', (text, key) => {
     const r = parse(text);
     expect(r.kind).toBe('error');
@@ -152,5 +159,68 @@ describe('pieces', () => {
   it('scanTokens reports words outside tokens', () => {
     const s = scanTokens('untriaged #x mine', ['tribe']);
     expect(s).toMatchObject({ words: ['untriaged', 'mine'], tags: ['x'] });
+  });
+});
+
+describe('/insight grammar (issue 14 item 4): the first word of a sentence is not a subcommand', () => {
+  it.each([
+    'Search is slow on tablets',
+    'search results ignore accents',
+    'List view crashes on iPad',
+    'list of invoices is missing the VAT number',
+    'Recherche trop lente sur tablette',
+    'Liste des factures incomplète pour Acme',
+    'Help center links are broken',
+    'Aide en ligne introuvable depuis le paiement',
+  ])('"%s" is logged as written', (text) => {
+    expect(logged(text).text).toBe(text);
+  });
+
+  it('offers Search instead only after a search word', () => {
+    expect(parse('Search is slow on tablets')).toMatchObject({ kind: 'log', searchInstead: 'is slow on tablets' });
+    expect(parse('recherche trop lente')).toMatchObject({ kind: 'log', searchInstead: 'trop lente' });
+    const list = parse('List view crashes on iPad');
+    expect(list.kind === 'log' && list.searchInstead).toBeUndefined();
+  });
+
+  it('searches only when unambiguous: "?" or "search:" / "recherche:"', () => {
+    expect(parse('? slow tablets')).toEqual({ kind: 'search', words: 'slow tablets' });
+    expect(parse('?slow')).toEqual({ kind: 'search', words: 'slow' });
+    expect(parse('search: checkout timeout')).toEqual({ kind: 'search', words: 'checkout timeout' });
+    expect(parse('Search:checkout')).toEqual({ kind: 'search', words: 'checkout' });
+    expect(parse('recherche: paiement')).toEqual({ kind: 'search', words: 'paiement' });
+    expect(parse('chercher : paiement')).toEqual({ kind: 'search', words: 'paiement' });
+    expect(parse('recherche\u202f: paiement')).toEqual({ kind: 'search', words: 'paiement' });
+    expect(parse('search')).toMatchObject({ kind: 'error', problem: { key: 'insight.search.usage' } });
+  });
+
+  it('lists when "list" is alone or followed by filters only', () => {
+    expect(parse('liste')).toEqual({ kind: 'list', filters: { tags: [], untriaged: false, archived: false } });
+    expect(parse('liste tribu:discovery client:Acme à-trier mes archivés')).toEqual({
+      kind: 'list',
+      filters: { tribe: 'discovery', tags: [], customer: 'Acme', untriaged: true, archived: true, reporter: 'me' },
+    });
+    expect(parse('aide')).toEqual({ kind: 'help' });
+    expect(logged('noter recherche cassée').text).toBe('recherche cassée');
+  });
+});
+
+describe('French keys and values, unknown keys refused', () => {
+  it('reads French keys and source values', () => {
+    const d = logged('Export lent client:"Société Générale" tribu:payments source:appel');
+    expect(d).toMatchObject({ text: 'Export lent', customer: 'Société Générale', tribe: 'payments', source: 'call' });
+    expect(logged('Pas clair source:ventes').source).toBe('sales');
+  });
+
+  it('refuses an unknown key with the closest one', () => {
+    expect(parse('Export lent clients:Acme')).toEqual({ kind: 'error', problem: { key: 'lang.token.unknown', params: { given: 'clients', suggestion: 'client' } } });
+    expect(parse('Slow export custmer:Acme')).toEqual({ kind: 'error', problem: { key: 'lang.token.unknown', params: { given: 'custmer', suggestion: 'customer' } } });
+    const none = parse('Slow priority:high');
+    expect(none.kind === 'error' && none.problem.params?.['valid']).toContain('`tribu:`');
+  });
+
+  it('keeps URLs, times, ratios, emoji and "Note: …" in the text', () => {
+    const text = 'Note: the 10:30 call said ratio 3:1 https://x.io/a :tada: done:tada: Attention:rupture';
+    expect(logged(text).text).toBe(text);
   });
 });

@@ -151,3 +151,34 @@ describe('parsePitchCommand', () => {
     expect(parsePitchCommand(org, 'list commitment:peace')).toMatchObject({ kind: 'error', problem: { key: 'opp.error.unknownCommitment' } });
   });
 });
+
+describe('/pitch in French (issue 14 item 3)', () => {
+  it('reads French subcommands, keys, statuses and words', () => {
+    expect(parsePitchCommand(org, 'aide')).toEqual({ kind: 'help' });
+    expect(parsePitchCommand(org, 'liste tribu:payments engagement:leads statut:refusée mes')).toEqual({
+      kind: 'list',
+      filters: { status: 'no_go', mine: true, tribe: 'payments', commitment: 'leads' },
+    });
+    expect(parsePitchCommand(org, 'liste état:toutes')).toMatchObject({ filters: { status: 'all' } });
+    expect(parsePitchCommand(org, 'liste statut:ouvertes')).toMatchObject({ filters: { status: 'open' } });
+    expect(parsePitchCommand(org, 'santé tribu:discovery')).toEqual({ kind: 'health', filters: { tribe: 'discovery' } });
+    expect(parsePitchCommand(org, 'voir 12')).toEqual({ kind: 'show', id: 12 });
+    expect(parsePitchCommand(org, 'modifier #3')).toEqual({ kind: 'edit', id: 3 });
+    expect(parsePitchCommand(org, 'déplacer 4 feuille-de-route Priorité du trimestre')).toEqual({ kind: 'move', id: 4, to: 'in_roadmap', note: 'Priorité du trimestre' });
+    expect(parsePitchCommand(org, 'deplacer 4 livrée')).toMatchObject({ to: 'shipped' });
+    expect(parsePitchCommand(org, 'déplacer 4 à-retravailler')).toMatchObject({ to: 'rework' });
+  });
+
+  it('refuses an unknown key with the closest one, and a key given twice in two languages', () => {
+    expect(parsePitchCommand(org, 'liste tribus:payments')).toEqual({ kind: 'error', problem: { key: 'lang.token.unknown', params: { given: 'tribus', suggestion: 'tribu' } } });
+    expect(parsePitchCommand(org, 'liste statu:go')).toMatchObject({ kind: 'error', problem: { key: 'lang.token.unknown', params: { suggestion: 'status' } } });
+    expect(parsePitchCommand(org, 'liste tribu:payments tribe:discovery')).toMatchObject({ kind: 'error', problem: { key: 'opp.list.repeated' } });
+  });
+
+  it('a title that starts with a French word is still a title', () => {
+    expect(parsePitchCommand(org, 'Paiement en un clic')).toEqual({ kind: 'modal', title: 'Paiement en un clic' });
+    expect(parsePitchCommand(org, 'Aide contextuelle au paiement')).toEqual({ kind: 'modal', title: 'Aide contextuelle au paiement' });
+    expect(parsePitchCommand(org, 'Voir ses factures en ligne')).toEqual({ kind: 'modal', title: 'Voir ses factures en ligne' });
+    expect(parsePitchCommand(org, 'Move money between accounts')).toEqual({ kind: 'modal', title: 'Move money between accounts' });
+  });
+});

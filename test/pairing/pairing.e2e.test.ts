@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { claimDigests } from '../../src/digests/service.js';
 import { deliverPending } from '../../src/delivery/outbox.js';
 import { pairingJob } from '../../src/pairing/service.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { buildOrgConfig } from '../helpers/org.js';

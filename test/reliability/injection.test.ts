@@ -118,7 +118,7 @@ describe('injection: hostile text through every input, read back from every call
     await t.slack.waitForCalls('chat.postMessage', 1);
     acks.push(await t.command({ command: '/insight', text: `${HOSTILE} #inject`, user_id: PM, channel_id: 'C0000PAYMNT' }));
     await t.slack.waitForCalls('chat.postMessage', 2);
-    acks.push(await t.command({ command: '/insight', text: 'search channel evil bank', user_id: PM, channel_id: 'C0000PAYMNT' }));
+    acks.push(await t.command({ command: '/insight', text: '? channel evil bank', user_id: PM, channel_id: 'C0000PAYMNT' }));
     acks.push(await t.command({ command: '/insight', text: 'list', user_id: PM, channel_id: 'C0000PAYMNT' }));
 
     const pitch = await t.interact(

@@ -10,7 +10,7 @@ import { nextAgendaOccurrence, signupState } from '../../src/agenda/window.js';
 import type { AppContext } from '../../src/context.js';
 import { digestsJob } from '../../src/digests/service.js';
 import { occurrencesBetween } from '../../src/core/recurrence/index.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';

@@ -9,7 +9,7 @@ import type { AppContext, JobDefinition } from '../../src/context.js';
 import type { Db } from '../../src/db/open.js';
 import { digestsJob } from '../../src/digests/service.js';
 import { stepsBetween } from '../../src/rituals/calendar.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { skipLookup } from '../../src/rituals/store.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import type { Rng } from '../../bench/data/prng.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock, type Clock } from '../../src/clock.js';
 import { outboxEntry } from '../../src/delivery/outbox.js';
-import { ritualsJob } from '../../src/rituals/jobs.js';
+import { ritualsJob } from '../../src/features.js';
 import { runJob } from '../../src/scheduler/runner.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { startFakeSlack } from '../../src/sandbox/slack/web-api.js';

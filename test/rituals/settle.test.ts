@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { settleRitualSteps, type StepEffects } from '../../src/rituals/jobs.js';
+import { settleRitualSteps, type StepEffects } from '../../src/features.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 
 /*

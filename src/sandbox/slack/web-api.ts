@@ -91,6 +91,12 @@ export interface FakeSlack {
   /** The app's bot scopes (default: manifest.yml's). Restored on reset(). */
   readonly scopes: Set<string>;
   /**
+   * People's Slack locales, e.g. `locales.set('U1', 'fr-FR')` (default 'en-US').
+   * As on Slack, users.info returns `locale` only when asked with `include_locale: true`.
+   * Forgotten on reset().
+   */
+  readonly locales: Map<string, string>;
+  /**
    * Puts an app's HTTP answer to Slack (the ack body of a command, action or view
    * submission) through the same Block Kit checks as a Web API call, recorded as
    * method 'ack' (ok:false when Slack would refuse it). `kind` says what was acked.
@@ -255,6 +261,8 @@ class FakeState {
   readonly reactions = new Set<string>();
   readonly conversations = new ConversationRegistry();
   readonly scopes = new Set<string>(DEFAULT_SCOPES);
+  /** Each person's Slack locale (users.info with include_locale); 'en-US' when not set. */
+  readonly locales = new Map<string, string>();
 
   /** A unique, increasing message ts: 'SSSSSSSSSS.UUUUUU' (seconds.microseconds), like Slack's. */
   nextTs(): string {
@@ -466,7 +474,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return `user-${userId.toLowerCase()}`;
   }
 
-  function userObject(userId: string, email?: string): Args {
+  function userObject(userId: string, email?: string, withLocale = false): Args {
     const name = userName(userId);
     return {
       id: userId,
@@ -478,7 +486,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       tz: 'Europe/Paris',
       tz_label: 'Central European Time',
       tz_offset: 3600,
-      locale: 'en-US',
+      // Slack sends the locale only to a caller that asked for it (include_locale).
+      ...(withLocale ? { locale: state.locales.get(userId) ?? 'en-US' } : {}),
       profile: {
         real_name: `User ${userId}`,
         display_name: name,
@@ -634,7 +643,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     'users.info': (args) => {
       const user = str(args, 'user');
       if (user === undefined) return fail('user_not_found');
-      return { ok: true, user: userObject(user) };
+      const include = args['include_locale'];
+      return { ok: true, user: userObject(user, undefined, include === true || include === 'true' || include === '1') };
     },
 
     'users.lookupByEmail': (args) => {
@@ -850,6 +860,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
     get scopes() {
       return state.scopes;
+    },
+
+    get locales() {
+      return state.locales;
     },
 
     checkAck(kind, body) {

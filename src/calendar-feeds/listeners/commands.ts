@@ -1,5 +1,5 @@
-import type { CadenceSubcommand } from '../context.js';
-import { createToken, ensureToken, feedUrl, listTokens, revokeToken, scopeText } from './store.js';
+import type { CadenceSubcommand } from '../../context.js';
+import { createToken, ensureToken, feedUrl, listTokens, revokeToken, scopeText } from '../store.js';
 
 /**
  * `/cadence calendar [reset]`: a person's own feed links (their

@@ -1,0 +1,103 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AppContext } from '../../context.js';
+import { deferredTurn } from '../../core/after-acks.js';
+import { decodeEntities, inertText, plainOf, truncate } from '../../slack/text.js';
+import { confirmationMessage, duplicateHintMessage, insightModal, resultsMessage, usageMessage } from '../blocks.js';
+import { parseInsightCommand } from '../parse.js';
+import { deliverTriageCard, duplicatesOf, storeInsight } from '../service.js';
+import { listInsights, searchInsights } from '../store.js';
+import { problemText, tell } from './shared.js';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** `/insight`: the form, help, search, list, or logging one in a line. */
+export async function onInsightCommand(ctx: AppContext, { command, ack, client, respond }: CommandArgs): Promise<void> {
+  const user = command.user_id;
+  const tr = ctx.tr(user);
+  const parsed = parseInsightCommand(ctx.org, command.text ?? '', command.channel_id);
+  switch (parsed.kind) {
+    case 'modal': {
+      await ack();
+      const tribe = ctx.org.tribes.find((t) => t.channel === command.channel_id || t.impactTeams.some((x) => x.channel === command.channel_id));
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: insightModal(tr, ctx.org, { metadata: { channel: command.channel_id }, prefill: tribe ? { tribe: tribe.key } : {} }),
+      });
+      return;
+    }
+    case 'help':
+      await ack({ response_type: 'ephemeral', ...usageMessage(tr) });
+      return;
+    case 'error': {
+      const lead = problemText(ctx, user, parsed.problem);
+      const withUsage = parsed.problem.key === 'insight.error.empty';
+      await ack({ response_type: 'ephemeral', ...(withUsage ? usageMessage(tr, lead) : { text: lead }) });
+      return;
+    }
+    case 'search': {
+      const page = searchInsights(ctx.db, parsed.words);
+      const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
+      // "Search is slow on tablets" reads like an insight too: always show the way to log it.
+      const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(parsed.words), 80)) });
+      await ack({
+        response_type: 'ephemeral',
+        ...resultsMessage(tr, ctx.org, {
+          title: tr('insight.search.title', { words: truncate(parsed.words, 80) }),
+          items: page.items,
+          total: page.total,
+          totalCapped: page.totalCapped,
+          emptyText: tr('insight.search.none', { words: truncate(parsed.words, 80) }),
+          notes: page.items.length ? [...notes, hint] : [hint],
+          teamDomain: command.team_domain,
+        }),
+      });
+      return;
+    }
+    case 'list': {
+      const f = parsed.filters;
+      const page = listInsights(ctx.db, { ...f, reporter: f.reporter === 'me' ? user : undefined });
+      await ack({
+        response_type: 'ephemeral',
+        ...resultsMessage(tr, ctx.org, {
+          title: tr('insight.list.title'),
+          items: page.items,
+          total: page.total,
+          totalCapped: page.totalCapped,
+          emptyText: tr('insight.list.none'),
+          teamDomain: command.team_domain,
+        }),
+      });
+      return;
+    }
+    case 'log': {
+      // The ack path: one write transaction, then the confirmation in the ack body. No read
+      // over the full-text index, no Slack call: the duplicate hint and the card come after.
+      const insight = storeInsight(ctx, parsed.draft, { reporterId: user, channelId: command.channel_id });
+      await ack({
+        response_type: 'ephemeral',
+        ...confirmationMessage(tr, ctx.org, insight, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: command.team_domain, searchInstead: parsed.searchInstead }),
+      });
+      // The hint's full-text search and the card wait their turn behind newer acks (decision 0022).
+      await deferredTurn();
+      const hint = duplicateHintMessage(tr, ctx.org, insight, duplicatesOf(ctx, insight), command.team_domain);
+      if (hint) {
+        // A second ephemeral message: a slash command's response_url cannot replace the ack's (decision 0015).
+        let answer: Awaited<ReturnType<typeof respond>> | undefined;
+        try {
+          answer = await respond({ response_type: 'ephemeral', replace_original: false, ...hint });
+        } catch (err) {
+          ctx.logger.debug('insights: the duplicate hint could not go through the response_url; sending it as a note instead:', err);
+          await tell(ctx, user, command.channel_id, hint);
+        }
+        // Bolt leaves the answer unread, and undici keeps the connection busy until it is read:
+        // unread, every hint opened a new connection and acks stalled for up to a second under load.
+        await answer?.arrayBuffer().catch(() => undefined);
+      }
+      // A Slack failure here is retried by the delivery job, never lost.
+      // Its own turn: rendering and claiming the card waits for acks that arrived during the hint.
+      await deferredTurn();
+      await deliverTriageCard(ctx, insight.id);
+      return;
+    }
+  }
+}
