@@ -6,11 +6,12 @@ import { pluralForm } from './plural.js';
  * The message format every catalogue string uses (docs/decisions/0028):
  * - `{name}` is replaced by the parameter; a number that is not whole is written
  *   the reader's way ("0,5" in French, "0.5" in English); whole numbers stay as
- *   they are (ids, years and counts are never grouped: "#1234", not "#1 234");
+ *   they are (ids and years are never grouped: "#1234", not "#1 234");
  * - `{count, plural, one {# insight} other {# insights}}` chooses a form by the
  *   language's plural rules (Intl.PluralRules through pluralForm): `=0 {…}` (any
  *   exact number) wins over the category, `other {…}` is required, `#` (not `#{id}`
- *   nor `#word`) is the number written as above, and the chosen text may hold other `{placeholders}`;
+ *   nor `#word`) is the count, grouped the reader's way ("12 345" / "12,345"), and
+ *   the chosen text may hold other `{placeholders}`;
  * - `{arr, money}` writes an amount the reader's way ("€120k" / "120 k€", src/i18n/numbers.ts);
  * - a missing parameter stays visible rather than becoming "undefined".
  * One mechanism for plurals: no `(s)`, no pairs of keys.
@@ -28,6 +29,18 @@ export function formatParamNumber(n: number, lang: Language): string {
     decimals.set(lang, f);
   }
   return f.format(n);
+}
+
+const counts = new Map<Language, Intl.NumberFormat>();
+
+/** A count as `#` shows it: grouped the reader's way ("12 345" with U+202F / "12,345"), decimals as above. */
+function countOf(n: number, lang: Language): string {
+  let f = counts.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
+    counts.set(lang, f);
+  }
+  return f.format(n).replace(/[\u00a0 ]/g, '\u202f');
 }
 
 function param(value: string | number, lang: Language): string {
@@ -93,7 +106,7 @@ export function formatMessage(template: string, params: MessageParams, lang: Lan
       } else {
         const n = Number(value);
         const chosen = plural.cases.get(`=${n}`) ?? plural.cases.get(pluralForm(lang, n)) ?? plural.cases.get('other') ?? '';
-        out += formatMessage(chosen.replace(/#(?![{\w])/g, param(value, lang)), params, lang);
+        out += formatMessage(chosen.replace(/#(?![{\w])/g, typeof value === 'number' ? countOf(value, lang) : value), params, lang);
       }
       i = plural.end;
       continue;

@@ -2,7 +2,6 @@ import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { pluralKey } from '../i18n/plural.js';
 import { formatPercent } from '../i18n/numbers.js';
 import { formatNumber, formatScore } from '../opportunities/index.js';
 import { escapeText, truncate } from '../slack/text.js';
@@ -90,7 +89,7 @@ export function balanceLine(tr: Translate, lang: Language, org: OrgConfig, b: Ba
     techVerdict,
     topDown: percent(b.topDownShare, lang),
     topDownVerdict: tr(b.topDownOver ? 'roadmap.balance.topDownOver' : 'roadmap.balance.topDownOk', { goal }),
-    count: tr(pluralKey(lang, b.total, { one: 'roadmap.count.one', other: 'roadmap.count.other' }), { count: b.total }),
+    count: tr('roadmap.count', { count: b.total }),
   });
 }
 

@@ -40,6 +40,8 @@ describe('the message format: {placeholders} and ICU-style plurals (src/i18n/for
     // French: 0 and 1,5 take the singular; the decimal is written with a comma.
     expect([0, 1, 1.5, 2].map((count) => interpolate(fr, { count }, 'fr'))).toEqual(['0 jour', '1 jour', '1,5 jour', '2 jours']);
     expect(interpolate('{days, plural, one {# day} other {# days}}', { days: 1.5 }, 'en')).toBe('1.5 days');
+    expect(interpolate('{n, plural, one {# insight} other {# insights}}', { n: 12345 }, 'fr')).toBe('12\u202f345 insights');
+    expect(interpolate('{n, plural, one {# insight} other {# insights}}', { n: 12345 }, 'en')).toBe('12,345 insights');
   });
 
   it('keeps other placeholders and #{id} inside a form, and leaves a missing count visible', () => {
