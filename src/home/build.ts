@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
+import { languageSelectFor } from '../core/language-select.js';
 import { myInsightsBlocks, levelOf, myInsights } from '../notifications/index.js';
 import { roadmapBalance, roadmapHomeBlocks } from '../roadmap/index.js';
 import { skipLookup, upcoming } from '../rituals/index.js';
@@ -35,5 +36,5 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   const wide = ctx.org.approvers.includes(userId) || ctx.org.admins.includes(userId);
   const led = ctx.org.tribes.filter((t) => wide || t.lead === userId).map((t) => t.key);
   const balance = led.length ? [{ type: 'divider' as const }, ...roadmapHomeBlocks(tr, ctx.languageOf(userId), ctx.org, roadmapBalance(ctx, led))] : [];
-  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance] };
+  return { ...view, blocks: [...view.blocks, { type: 'divider' }, ...loop, ...balance, { type: 'divider' }, ...languageSelectFor(ctx, userId)] };
 }

@@ -4,6 +4,7 @@ import { ACTIONS, VIEWS } from './blocks.js';
 import { onDetails, onSameAs, onUndo } from './listeners/actions/confirmation.js';
 import { onAddTags, onArchive, onAssignTeam, onRestore, onRouteTribe } from './listeners/actions/triage.js';
 import { onInsightCommand } from './listeners/commands.js';
+import { registerSearchInstead } from './listeners/actions/search-instead.js';
 import { onLogInsightShortcut } from './listeners/shortcuts.js';
 import { onInsightModal, onTagsModal } from './listeners/views.js';
 import { runTriageDelivery } from './service.js';
@@ -35,6 +36,7 @@ export const insightsFeature = createInsightsFeature();
 
 /** Wiring only: each listener lives in ./listeners/, by kind. */
 function registerInsights(app: App, ctx: AppContext): void {
+  registerSearchInstead(app, ctx);
   app.command('/insight', (args) => onInsightCommand(ctx, args));
   app.shortcut('log_insight', (args) => onLogInsightShortcut(ctx, args));
   app.view(VIEWS.insight, (args) => onInsightModal(ctx, args));
