@@ -11,7 +11,7 @@ import { NO_TEAM } from './figures.js';
 import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
-import { escapeText, inertText, slackDateToken } from '../slack/text.js';
+import { escapeText, inertText } from '../slack/text.js';
 import { dateToken, deadlineShown, languageOf } from '../i18n/dates.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
@@ -40,45 +40,16 @@ const MAX_INLINE_URL = 1000;
 /**
  * A date Slack renders in each reader's own zone and language: absolute ("on Tue 1 Dec,
  * 13:00", never "Today": the French catalogue writes "le {when}"); the fallback (old
- * clients, notifications) is written in the organisation's zone and names it. With `tr`,
- * the fallback is in the reader's language (src/i18n/dates.ts); without (callers that
- * have no translator at hand), it is the language-neutral `fallbackDate`.
+ * clients, notifications) is written in the reader's language and the organisation's
+ * zone, which it names (src/i18n/dates.ts).
  */
-export function slackDate(at: Date, zone: string, tr?: Translate): string {
-  if (tr) return dateToken(at, { lang: languageOf(tr), zone }, 'shortDateTime');
-  return slackDateToken(at, '{date_short}, {time}', fallbackDate(at, zone));
+export function slackDate(at: Date, zone: string, tr: Translate): string {
+  return dateToken(at, { lang: languageOf(tr), zone }, 'shortDateTime');
 }
 
 /** A deadline as people read it: to the hour, never later than the real one (src/i18n/dates.ts). */
-export function deadlineDate(at: Date, zone: string, tr?: Translate): string {
+export function deadlineDate(at: Date, zone: string, tr: Translate): string {
   return slackDate(deadlineShown(at, zone), zone, tr);
-}
-
-// One formatter per zone: building an Intl formatter is what costs (luxon's
-// toFormat builds one per call), and a sweep formats thousands of dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `2026-11-23 09:00 UTC+1`: the organisation's local time, unambiguous in any language. */
-export function fallbackDate(at: Date, zone: string): string {
-  let fmt = formatters.get(zone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'shortOffset',
-    });
-    formatters.set(zone, fmt);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
-  const offset = (parts['timeZoneName'] ?? '').replace(/^GMT/, 'UTC');
-  const tz = offset === 'UTC+0' || offset === 'UTC-0' ? 'UTC' : offset;
-  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${tz}`;
 }
 
 export function formatDuration(tr: Translate, ms: number): string {

@@ -95,7 +95,7 @@ describe('/bug registers a qualified bug', () => {
   it('stores it with its deadline, answers ephemerally and DMs the owner once', async () => {
     const h = await start();
     const answer = await bug(h, 'pay-1 Checkout fails on Safari severity:high team:checkout <@U0000DEV001|dev> <https://tracker.example/PAY-1>');
-    expect(answer.text).toContain(`Registered *<https://tracker.example/PAY-1|PAY-1>*. It is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|2026-11-23 10:00 UTC+1>.`);
+    expect(answer.text).toContain(`Registered *<https://tracker.example/PAY-1|PAY-1>*. It is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>.`);
     expect(h.t.db.prepare('SELECT key, title, severity, team, owner, url, source, reported_by, deadline, next_notice_at FROM bugs').get()).toEqual({
       key: 'PAY-1',
       title: 'Checkout fails on Safari',
@@ -491,7 +491,7 @@ describe('SLA modes end to end', () => {
 
   it('calendar mode across the Paris DST change: 168 h, so the local deadline moves to 11:00', async () => {
     const h = await start({ at: new Date('2026-03-25T09:00:00Z') });
-    expect((await bug(h, 'DST-1 Clock skew team:checkout', ADMIN)).text).toContain('|2026-04-01 11:00 UTC+2>');
+    expect((await bug(h, 'DST-1 Clock skew team:checkout', ADMIN)).text).toContain('|Wed 1 Apr, 11:00 (Paris time)>');
     await jobAt(h, '2026-04-01T10:59:00+02:00');
     expect(summary(posts(h))).toEqual([expect.stringContaining(':hourglass_flowing_sand: *DST-1*')]);
     await jobAt(h, '2026-04-01T11:00:00+02:00');
