@@ -61,7 +61,6 @@ function tribeName(org: OrgConfig, key: string | null): string | undefined {
   return org.tribes.find((t) => t.key === key)?.name ?? key;
 }
 
-/** A date Slack renders in each reader's own time zone, with an ISO fallback. */
 /** A stored ISO date as a `<!date>` token with a localised fallback in the organisation's zone (src/i18n/dates.ts). */
 export function slackDate(iso: string, org: OrgConfig, lang: Language, style: DateStyle = 'shortDate'): string {
   return dateToken(new Date(iso), { lang, zone: org.organisation.timezone }, style);
