@@ -51,7 +51,7 @@ describe('a full PAM week', () => {
     await run(t, '2026-11-23T08:00:30Z');
     const [call, ...others] = pamPosts(slack);
     expect(others).toEqual([]);
-    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_long\} at \{time\}\|Thursday 26 November 2026 at 14:00 \(Paris time\)>: up to 5 presenters and 120 minutes\./);
+    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_long\} at \{time\}\|Thursday 26 November 2026 at 14:00 \(Paris time\)> — up to 5 presenters and 120 minutes\./);
     expect(validateBlocks(call?.args['blocks'], 'message')).toEqual([]);
     const callTs = String(call?.response?.['ts']);
 
