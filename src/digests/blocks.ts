@@ -4,6 +4,7 @@ import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { formatArr, sourceLabel } from '../insights/index.js';
 import { formatPercent } from '../i18n/numbers.js';
+import { localDate } from '../i18n/dates.js';
 import { type InsightSource } from '../insights/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import { formatScore } from '../opportunities/index.js';
@@ -129,10 +130,11 @@ const bullets = (heading: string, lines: readonly string[]) => [heading, ...line
 export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel, o: DigestRenderOptions): { text: string; blocks: KnownBlock[] } {
   const lang = o.lang;
   const full = o.variant === 'full';
-  const local = (d: Date) => DateTime.fromJSDate(d, { zone: o.zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
+  // Plain text in the organisation's zone, which the period names once (src/i18n/dates.ts).
+  const local = (d: Date, zone = false) => localDate(d, { lang, zone: o.zone }, 'shortDateTime', { zone });
   // The header is plain text (nothing to escape); the top-level `text` is read as mrkdwn, so it gets the escaped form.
   const title = truncate(oneLine(tr(full ? 'digest.fullTitle' : 'digest.title', { scope: o.scopeName })), 150);
-  const period = tr('digest.period', { from: local(o.from), to: local(o.to) });
+  const period = tr('digest.period', { from: local(o.from), to: local(o.to, true) });
   if (model.quiet && !full) {
     // One line, no header: a quiet week should not take a screen (tribe channels get nothing at all: service.ts).
     const line = clip(tr('digest.quiet', { scope: escapeText(o.scopeName) }), MAX_SECTION_TEXT);

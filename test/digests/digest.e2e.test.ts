@@ -69,7 +69,7 @@ describe('weekly digest job', () => {
     const text = shown(org?.args.blocks);
     expect(text.split('\n')).toEqual([
       'Weekly digest · Acme Product',
-      'Mon 16 Nov 09:00 → Mon 23 Nov 09:00',
+      'Mon 16 Nov, 09:00 → Mon 23 Nov, 09:00 (Paris time)',
       '*4* new insights · *4* to triage · *1* bug breached',
       '*Insights*',
       '• Previous period: 2 (▲ +2)',
