@@ -1,5 +1,4 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { formatArr, sourceLabel } from '../insights/index.js';
