@@ -1,6 +1,5 @@
 import { escapeTextCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { statusLabel } from '../opportunities/index.js';

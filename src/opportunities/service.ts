@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { localDate } from '../i18n/dates.js';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
