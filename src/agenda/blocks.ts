@@ -1,11 +1,11 @@
 import { escapeTextCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import { statusLabel } from '../opportunities/index.js';
 import type { OpportunityRow } from '../opportunities/index.js';
-import { escapeText, slackDateToken, truncate } from '../slack/text.js';
+import { escapeText, truncate } from '../slack/text.js';
+import { dateToken, localDate } from '../i18n/dates.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
 import type { AgendaItem, Ask, Outcome } from './store.js';
 import { needsApproval, signupState, type AgendaOccurrence } from './window.js';
@@ -56,20 +56,22 @@ const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
 const esc = (text: string, max = 150) => escapeTextCapped(text.replace(/\s+/g, ' ').trim(), max);
 
-/** A date and time each reader sees in their own zone, with the organisation's as fallback. */
+/**
+ * A date and time each reader sees in their own zone, with the organisation's (named) as
+ * fallback. Absolute ("le jeudi 26 novembre 2026 à 14 h"): the catalogues write "avant le
+ * {closes}", "du {when}", where "Demain" would break the sentence (src/i18n/dates.ts).
+ */
 export function slackWhen(at: Date, l: Locale): string {
-  const fallback = DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL, HH:mm');
-  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
+  return dateToken(at, l, 'dateTime');
 }
 
 export function slackTime(at: Date, l: Locale): string {
-  const fallback = DateTime.fromJSDate(at, { zone: l.zone }).toFormat('HH:mm');
-  return slackDateToken(at, '{time}', fallback);
+  return dateToken(at, l, 'time');
 }
 
-/** Plain local time for texts that cannot hold date tokens (modal errors): "Thu 26 Nov, 14:00". */
-export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>): string {
-  return DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL, HH:mm');
+/** Plain local time for texts that cannot hold date tokens (headers, modal errors): "Thu 26 Nov, 14:00 (Paris time)". */
+export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>, opts: { zone?: boolean } = {}): string {
+  return localDate(at, l, 'shortDateTime', opts);
 }
 
 export function askLabel(tr: Translate, ask: Ask): string {

@@ -1,4 +1,5 @@
 import type { OrgConfig } from '../config/org.js';
+import { zoneLabel } from '../i18n/dates.js';
 import type { AppContext } from '../context.js';
 import { enqueue, outboxEntry, type OutboxMessage } from '../delivery/outbox.js';
 import { translator, type Translate } from '../i18n/index.js';
@@ -108,15 +109,18 @@ const refuse = (field: Refusal['field'], text: string): Refusal => ({ ok: false,
 export function windowRefusal(ctx: AgendaContext, o: AgendaOccurrence, userId: string, now: Date): Refusal | undefined {
   const l = localeFor(ctx, userId);
   const name = o.ritual.name;
-  const when = localWhen(o.start, l);
+  // Several plain-text dates in one sentence: the zone is said once, at the end ({zone}).
+  const at = (d: Date) => localWhen(d, l, { zone: false });
+  const zone = zoneLabel(l);
+  const when = at(o.start);
   const state = isLocked(ctx.db, o.ritual.key, o.occurrence.key) ? 'closed' : signupState(o, now);
   if (state === 'open') return undefined;
   if (state === 'none') return refuse('form', l.tr('agenda.signup.none', { name }));
-  if (state === 'not_open' && o.opensAt) return refuse('form', l.tr('agenda.signup.notOpen', { name, when, opens: localWhen(o.opensAt, l) }));
+  if (state === 'not_open' && o.opensAt) return refuse('form', l.tr('agenda.signup.notOpen', { name, when, opens: at(o.opensAt), zone }));
   const next = followingOccurrence(ctx.org, o, skipsOf(ctx));
-  const closes = localWhen(o.closesAt, l);
-  if (!next?.opensAt) return refuse('form', l.tr('agenda.signup.closedNoNext', { name, when, closes }));
-  return refuse('form', l.tr('agenda.signup.closed', { name, when, closes, next: localWhen(next.start, l), nextOpens: localWhen(next.opensAt, l) }));
+  const closes = at(o.closesAt);
+  if (!next?.opensAt) return refuse('form', l.tr('agenda.signup.closedNoNext', { name, when, closes, zone }));
+  return refuse('form', l.tr('agenda.signup.closed', { name, when, closes, next: at(next.start), nextOpens: at(next.opensAt), zone }));
 }
 
 // ---------------------------------------------------------------------------

@@ -75,7 +75,7 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date, 
     case 'remind': {
       const l = orgLocale(ctx);
       const ref = occurrenceRef(o.ritual.key, o.occurrence.key);
-      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang, l.tr), ref, links: tools.reminderLinks(s.ritual, now) });
+      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang), ref, links: tools.reminderLinks(s.ritual, now) });
       const kept = live(items()).slotted;
       const blocks = kept.length ? [...reminder.blocks, { type: 'section' as const, text: { type: 'mrkdwn' as const, text: l.tr('agenda.remind.agenda') } }, ...agendaLines(l, o, kept)] : reminder.blocks;
       return [toChannel({ text: reminder.text, blocks }, s.lateAt)];

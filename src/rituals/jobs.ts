@@ -42,7 +42,7 @@ function plainEffects(ctx: AppContext, s: ScheduledStep, now: Date, tools: StepT
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
   const ref = occurrenceRef(s.ritual.key, s.occurrence.key);
-  const when = slackDate(s.occurrence.start, zone, lang, tr);
+  const when = slackDate(s.occurrence.start, zone, lang);
   const post = (message: { text: string; blocks: unknown[] }): OutboxMessage => ({
     dedupeKey: `ritual:${s.claimKey}`,
     topic: `ritual:${ref}`,

@@ -51,7 +51,7 @@ describe('a full PAM week', () => {
     await run(t, '2026-11-23T08:00:30Z');
     const [call, ...others] = pamPosts(slack);
     expect(others).toEqual([]);
-    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_short_pretty\} \{time\}\|Thu 26 Nov, 14:00>: up to 5 presenters and 120 minutes\./);
+    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_long\} at \{time\}\|Thursday 26 November 2026 at 14:00 \(Paris time\)> — up to 5 presenters and 120 minutes\./);
     expect(validateBlocks(call?.args['blocks'], 'message')).toEqual([]);
     const callTs = String(call?.response?.['ts']);
 
@@ -69,7 +69,7 @@ describe('a full PAM week', () => {
     }
     const confirmations = await slack.waitForCalls('chat.postEphemeral', 6);
     expect(confirmations[0]?.args['text']).toBe(
-      '✅ You are on the agenda of *Product Alignment Meeting* (<!date^1795698000^{date_short_pretty} {time}|Thu 26 Nov, 14:00>) with *#1 Opportunity 1*, 20 min. Slot 1 of 5. An approver validates the agenda before <!date^1795539600^{date_short_pretty} {time}|Tue 24 Nov, 18:00>.',
+      '✅ You are on the agenda of *Product Alignment Meeting* (<!date^1795698000^{date_long} at {time}|Thursday 26 November 2026 at 14:00 (Paris time)>) with *#1 Opportunity 1*, 20 min. Slot 1 of 5. An approver validates the agenda before <!date^1795539600^{date_long} at {time}|Tuesday 24 November 2026 at 18:00 (Paris time)>.',
     );
     expect(confirmations[5]?.args['text']).toMatch(/^⏳ The agenda of \*Product Alignment Meeting\* .* is full, so \*#6 Opportunity 6\* is on the waitlist, position 1\./);
     expect(items(t).map((i) => i['status'])).toEqual(['slotted', 'slotted', 'slotted', 'slotted', 'slotted', 'waitlisted']);
@@ -106,7 +106,7 @@ describe('a full PAM week', () => {
     clock.set('2026-11-24T09:00:00Z');
     const late = seedOpportunity(t.db, 'U0000LATE01', 'Too late');
     expect(await submitSignup(t, 'U0000LATE01', signupValues({ opportunity: String(late) }))).toEqual({
-      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open Mon 30 Nov, 09:00.',
+      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed on Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open on Mon 30 Nov, 09:00 (Paris time).',
     });
 
     // Approve four, decline one (with a reason, through the form).
@@ -179,9 +179,9 @@ describe('a full PAM week', () => {
     // Wednesday 09:00: the final agenda, ordered, with start times.
     await run(t, '2026-11-25T08:00:00Z');
     const final = pamPosts(slack).at(-1);
-    expect(final?.args['text']).toBe('🗓 Agenda of *Product Alignment Meeting* — <!date^1795698000^{date_short_pretty} {time}|Thu 26 Nov, 14:00>');
+    expect(final?.args['text']).toBe('🗓 Agenda of *Product Alignment Meeting* — <!date^1795698000^{date_long} at {time}|Thursday 26 November 2026 at 14:00 (Paris time)>');
     const lines = (final?.args['blocks'] as { text?: { text: string } }[]).slice(1).map((b) => b.text?.text ?? '');
-    expect(lines.map((l) => /\|(\d\d:\d\d)>\* · <@(\w+)>/.exec(l)?.slice(1))).toEqual([
+    expect(lines.map((l) => /\|(\d\d:\d\d) \(Paris time\)>\* · <@(\w+)>/.exec(l)?.slice(1))).toEqual([
       ['14:00', PRESENTERS[0]],
       ['14:20', PRESENTERS[2]],
       ['14:40', PRESENTERS[3]],
