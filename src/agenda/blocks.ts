@@ -3,7 +3,7 @@ import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@s
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { statusLabel } from '../opportunities/index.js';
+import { ACTION_EDIT_OPPORTUNITY, ACTION_REQUEST_AGENDA_SLOT, statusLabel } from '../opportunities/index.js';
 import type { OpportunityRow } from '../opportunities/index.js';
 import { escapeText, slackDateToken, truncate } from '../slack/text.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
@@ -25,6 +25,8 @@ export const ACTIONS = {
   go: 'agenda_outcome_go',
   rework: 'agenda_outcome_rework',
   noGo: 'agenda_outcome_no_go',
+  emptyCancel: 'agenda_empty_cancel',
+  emptyKeep: 'agenda_empty_keep',
 } as const;
 /**
  * Slack wants action_ids unique within a block: the waitlisted items' withdraw
@@ -420,20 +422,62 @@ export function promotedMessage(l: Locale, o: AgendaOccurrence, item: AgendaItem
   return dm(l.tr('agenda.promoted', { title: esc(itemTitle(item)), name: esc(o.ritual.name), when: slackWhen(o.start, l), duration: item.duration }));
 }
 
-export function droppedMessage(l: Locale, o: AgendaOccurrence, item: AgendaItem, reason: 'declined' | 'not_approved' | 'waitlist' | 'opportunity_moved'): Message {
+/** The day of a meeting in a button label (plain text holds no date token): "Thu 3 Dec". */
+export function localDay(at: Date, l: Pick<Locale, 'lang' | 'zone'>): string {
+  return DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL');
+}
+
+/**
+ * Bad news carries its next step (issue 14 item 10): when the next sign-ups
+ * open, and the buttons to act on it — Edit the opportunity (the card's edit
+ * modal) and Request a slot for the next meeting (the card's request-slot flow).
+ */
+export function nextStep(l: Locale, o: AgendaOccurrence, item: AgendaItem, next: AgendaOccurrence | undefined, slot = true): { line: string; blocks: KnownBlock[] } {
+  const { tr } = l;
+  const name = esc(o.ritual.name);
+  const line = next?.opensAt
+    ? tr('agenda.next.opens', { name, next: slackWhen(next.start, l), opens: slackWhen(next.opensAt, l) })
+    : next
+      ? tr('agenda.next.noSignups', { name, next: slackWhen(next.start, l) })
+      : tr('agenda.next.none', { name });
+  if (item.opportunityId === null) return { line, blocks: [] };
+  const id = String(item.opportunityId);
+  const elements: Button[] = [button(tr('agenda.button.editOpportunity'), ACTION_EDIT_OPPORTUNITY, id)];
+  if (slot && next?.opensAt) elements.push(button(tr('agenda.button.requestSlot', { date: localDay(next.start, l) }), ACTION_REQUEST_AGENDA_SLOT, id, 'primary'));
+  return { line, blocks: [{ type: 'actions', block_id: `agenda_next:${item.id}`, elements }] };
+}
+
+function withNextStep(text: string, step: { line: string; blocks: KnownBlock[] }): Message {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'context', elements: [mrkdwn(step.line)] }, ...step.blocks] };
+}
+
+export function droppedMessage(
+  l: Locale,
+  o: AgendaOccurrence,
+  item: AgendaItem,
+  reason: 'declined' | 'not_approved' | 'waitlist' | 'opportunity_moved',
+  next?: AgendaOccurrence,
+): Message {
   const params = {
     title: esc(itemTitle(item)),
     name: esc(o.ritual.name),
     when: slackWhen(o.start, l),
     reason: esc(item.approvalNote ?? '—', 1500),
     status: item.opportunityStatus ? statusLabel(l.tr, item.opportunityStatus) : '—',
+    user: item.approvalBy ?? '—',
   };
-  return dm(l.tr(`agenda.dropped.${reason}`, params));
+  const text = l.tr(`agenda.dropped.${reason}`, params);
+  // The opportunity moved on (its owner's own doing): no next step to offer.
+  if (reason === 'opportunity_moved') return dm(text);
+  return withNextStep(text, nextStep(l, o, item, next));
 }
 
-export function outcomeDm(l: Locale, o: AgendaOccurrence, item: AgendaItem, outcome: Outcome, feedback: string | null): Message {
-  const params = { title: esc(itemTitle(item)), name: esc(o.ritual.name), feedback: esc(feedback ?? '—', 2000) };
+export function outcomeDm(l: Locale, o: AgendaOccurrence, item: AgendaItem, outcome: Outcome, feedback: string | null, next?: AgendaOccurrence): Message {
+  const params = { title: esc(itemTitle(item)), name: esc(o.ritual.name), feedback: esc(feedback ?? '—', 2000), user: item.outcomeBy ?? '—' };
   const main = l.tr(`agenda.outcome.dm.${outcome}`, params);
   const note = outcome !== 'rework' && feedback ? `\n${l.tr('agenda.outcome.dm.note', params)}` : '';
-  return dm(`${main}${note}`);
+  const text = `${main}${note}`;
+  if (outcome === 'go') return dm(text);
+  // Rework: edit, then present again; no-go: edit and pitch again later (no slot: it is not pitched any more).
+  return withNextStep(text, nextStep(l, o, item, next, outcome === 'rework'));
 }

@@ -4,6 +4,7 @@ import { occurrenceRef, reminderMessage, slackDate } from '../rituals/index.js';
 import type { ScheduledStep, StepHandler, StepTools } from '../rituals/index.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
 import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
+import { emptyAgendaPrompts } from './empty.js';
 import { itemsOf } from './store.js';
 import { agendaOccurrence, isAgendaRitual, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
@@ -69,7 +70,10 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date, 
 
     case 'post_agenda': {
       const validated = lockedAt(ctx, o) !== undefined;
-      return [toChannel(finalAgendaMessage(orgLocale(ctx), o, live(items()).slotted, validated), o.start)];
+      const kept = live(items()).slotted;
+      // An empty agenda is not posted to the whole channel: the approvers decide whether the meeting happens (empty.ts).
+      if (kept.length === 0) return emptyAgendaPrompts(ctx, o);
+      return [toChannel(finalAgendaMessage(orgLocale(ctx), o, kept, validated), o.start)];
     }
 
     case 'remind': {

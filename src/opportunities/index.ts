@@ -17,3 +17,8 @@ import { ACTIONS } from './blocks.js';
  * answers it (registers the handler) so opportunities never imports the agenda.
  */
 export const ACTION_REQUEST_AGENDA_SLOT = ACTIONS.requestSlot;
+/**
+ * The card's "Edit": the agenda's bad-news DMs (a declined item, a rework) offer it
+ * as their next step; opportunities answers it with the edit modal (issue 14 item 10).
+ */
+export const ACTION_EDIT_OPPORTUNITY = ACTIONS.edit;
