@@ -3,7 +3,9 @@ import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@s
 import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { ACTION_EDIT_OPPORTUNITY, ACTION_REQUEST_AGENDA_SLOT, statusLabel } from '../opportunities/index.js';
+import { ACTION_EDIT_OPPORTUNITY, ACTION_OPPORTUNITY_DETAILS, ACTION_REQUEST_AGENDA_SLOT, formatScore, statusLabel, type EvidenceFacts } from '../opportunities/index.js';
+import { formatArr } from '../insights/index.js';
+import { pluralKey } from '../i18n/plural.js';
 import type { OpportunityRow } from '../opportunities/index.js';
 import { escapeText, slackDateToken, truncate } from '../slack/text.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
@@ -94,6 +96,30 @@ function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
   return `${time}${parts.join(' · ')}`;
 }
 
+/** What an approver needs to decide on one opportunity (issue 14 item 7). */
+export interface ItemFacts {
+  score: number;
+  kind: 'vitamin' | 'painkiller';
+  evidence: EvidenceFacts;
+}
+
+/** "RICE 6,400 · 4 insights (Acme Corp +1, ARR 120k) · Painkiller", in the reader's language. */
+export function factsLine(l: Pick<Locale, 'tr' | 'lang'>, f: ItemFacts): string {
+  const { tr, lang } = l;
+  const { count, customers, arr } = f.evidence;
+  let evidence = count === 0 ? tr('agenda.facts.noEvidence') : tr(pluralKey(lang, count, { one: 'agenda.facts.insights.one', other: 'agenda.facts.insights.other' }), { count });
+  const [first] = customers;
+  if (count > 0 && first) {
+    const names = customers.length > 1 ? tr('agenda.facts.customersMore', { customer: esc(first.name, 60), more: customers.length - 1 }) : esc(first.name, 60);
+    evidence = tr(arr !== null ? 'agenda.facts.withArr' : 'agenda.facts.withCustomers', { evidence, customers: names, arr: arr !== null ? formatArr(arr) : '' });
+  }
+  return [tr('agenda.facts.rice', { score: formatScore(f.score, lang) }), evidence, tr(`opp.kind.${f.kind}`)].join(' · ');
+}
+
+export function detailsButton(tr: Translate, opportunityId: number): Button {
+  return button(tr('agenda.button.details', { id: opportunityId }), ACTION_OPPORTUNITY_DETAILS, String(opportunityId));
+}
+
 function approvalLine(tr: Translate, item: AgendaItem): string {
   if (item.approval === 'approved' && item.approvalBy) return tr('agenda.approved', { user: item.approvalBy });
   if (item.approval === 'declined' && item.approvalBy) return tr('agenda.declined', { user: item.approvalBy, reason: esc(item.approvalNote ?? '', 300) });
@@ -160,6 +186,8 @@ export interface AgendaViewInput {
   approver: boolean;
   /** The validation message starts with who asks and until when. */
   intro?: 'validation';
+  /** Key facts per opportunity id, shown to approvers under each item (issue 14 item 7). */
+  facts?: ReadonlyMap<number, ItemFacts>;
 }
 
 function stateLine(l: Locale, o: AgendaOccurrence, lockedAt: Date | undefined, now: Date): string {
@@ -208,10 +236,13 @@ export function agendaMessage(l: Locale, v: AgendaViewInput): Message {
       text: mrkdwn(`${times ? '' : `${n + 1}. `}${line}${approval}`),
       ...(mine ? { accessory: button(tr('agenda.button.withdraw'), ACTIONS.withdraw, String(item.id)) } : {}),
     });
+    const facts = item.opportunityId !== null ? v.facts?.get(item.opportunityId) : undefined;
+    if (facts) blocks.push({ type: 'context', block_id: `agenda_facts:${item.id}`, elements: [mrkdwn(factsLine(l, facts))] });
     if (deciding) {
       const elements: Button[] = [];
       if (item.approval !== 'approved') elements.push(button(tr('agenda.button.approve'), ACTIONS.approve, String(item.id), 'primary'));
       if (item.approval !== 'declined') elements.push(button(tr('agenda.button.decline'), ACTIONS.decline, String(item.id), 'danger'));
+      if (item.opportunityId !== null) elements.push(detailsButton(tr, item.opportunityId));
       blocks.push({ type: 'actions', block_id: `agenda_decide:${item.id}`, elements });
     }
   });

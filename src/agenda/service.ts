@@ -4,7 +4,7 @@ import { enqueue, outboxEntry, type OutboxMessage } from '../delivery/outbox.js'
 import { translator, type Translate } from '../i18n/index.js';
 import { opportunityCard, statusLabel, transitionNote } from '../opportunities/index.js';
 import { transition, type TransitionResult } from '../opportunities/index.js';
-import { getOpportunityRow, recordTransition } from '../opportunities/index.js';
+import { evidenceFacts, getOpportunityRow, recordTransition } from '../opportunities/index.js';
 import { claimKeyOf } from '../rituals/index.js';
 import { skipLookup } from '../rituals/index.js';
 import {
@@ -17,6 +17,7 @@ import {
   outcomeDm,
   outcomeLabel,
   promotedMessage,
+  type ItemFacts,
   type Locale,
   type Message,
 } from './blocks.js';
@@ -513,3 +514,14 @@ export function isPromptOf(ctx: Pick<AppContext, 'db'>, key: string, channel: st
 
 export { itemTitle };
 export type { Ask };
+
+/** Key facts for the approvers, per opportunity on these items (issue 14 item 7). */
+export function factsOf(ctx: Pick<AppContext, 'db'>, items: readonly Pick<AgendaItem, 'opportunityId'>[]): Map<number, ItemFacts> {
+  const facts = new Map<number, ItemFacts>();
+  for (const { opportunityId: id } of items) {
+    if (id === null || facts.has(id)) continue;
+    const opp = getOpportunityRow(ctx.db, id);
+    if (opp) facts.set(id, { score: opp.score, kind: opp.kind, evidence: evidenceFacts(ctx.db, id) });
+  }
+  return facts;
+}
