@@ -89,7 +89,7 @@ export function itemTitle(item: Pick<AgendaItem, 'opportunityId' | 'title'>): st
   return item.opportunityId === null ? item.title : `#${item.opportunityId} ${item.title}`;
 }
 
-function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
+export function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
   const parts = [`<@${item.presenterId}> — *${esc(itemTitle(item))}*`, l.tr('agenda.minutes', { minutes: item.duration }), askLabel(l.tr, item.ask)];
   // Bold, not code: Slack does not render a <!date> token inside backticks.
   const time = startsAt ? `*${slackTime(startsAt, l)}* · ` : '';
@@ -120,13 +120,13 @@ export function detailsButton(tr: Translate, opportunityId: number): Button {
   return button(tr('agenda.button.details', { id: opportunityId }), ACTION_OPPORTUNITY_DETAILS, String(opportunityId));
 }
 
-function approvalLine(tr: Translate, item: AgendaItem): string {
+export function approvalLine(tr: Translate, item: AgendaItem): string {
   if (item.approval === 'approved' && item.approvalBy) return tr('agenda.approved', { user: item.approvalBy });
   if (item.approval === 'declined' && item.approvalBy) return tr('agenda.declined', { user: item.approvalBy, reason: esc(item.approvalNote ?? '', 300) });
   return tr('agenda.pending');
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', text: plain(text), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
