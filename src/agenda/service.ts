@@ -5,7 +5,7 @@ import { enqueue, outboxEntry, type OutboxMessage } from '../delivery/outbox.js'
 import { translator, type Translate } from '../i18n/index.js';
 import { opportunityCard, statusLabel, transitionNote } from '../opportunities/index.js';
 import { transition, type TransitionResult } from '../opportunities/index.js';
-import { getOpportunityRow, recordTransition } from '../opportunities/index.js';
+import { evidenceFacts, getOpportunityRow, recordTransition } from '../opportunities/index.js';
 import { claimKeyOf } from '../rituals/index.js';
 import { skipLookup } from '../rituals/index.js';
 import {
@@ -18,6 +18,7 @@ import {
   outcomeDm,
   outcomeLabel,
   promotedMessage,
+  type ItemFacts,
   type Locale,
   type Message,
 } from './blocks.js';
@@ -325,9 +326,10 @@ export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): 
   const messages: OutboxMessage[] = [];
   const items = itemsOf(ctx.db, o.ritual.key, o.occurrence.key);
   const { slotted, waitlisted } = live(items);
+  const next = followingOccurrence(ctx.org, o, skipsOf(ctx));
   const drop = (item: AgendaItem, reason: Exclude<EndReason, 'withdrawn'>, current: AgendaItem = item) => {
     if (!endItem(ctx.db, item.id, 'dropped', reason, SYSTEM_USER, now)) return;
-    messages.push(dmTo(item.presenterId, `agenda:item:${item.id}:dropped`, droppedMessage(localeFor(ctx, item.presenterId), o, current, reason), o.end));
+    messages.push(dmTo(item.presenterId, `agenda:item:${item.id}:dropped`, droppedMessage(localeFor(ctx, item.presenterId), o, current, reason, next), o.end));
   };
   const orgTr = translator(ctx.org.organisation.language);
   // Rule 5 (issue 19, item 6; decision 0024): an item is dropped as "not approved" only if the
@@ -449,7 +451,7 @@ export function recordOutcome(ctx: AgendaContext, itemId: number, by: string, ou
         if (!moved.ok) throw new Refused(tr('agenda.outcome.refused', { reason: refusalReason(tr, moved) }));
         const after = getItem(ctx.db, item.id) ?? item;
         const l = localeFor(ctx, item.presenterId);
-        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:outcome`, outcomeDm(l, o, after, outcome, note)), now);
+        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:outcome`, outcomeDm(l, o, after, outcome, note, followingOccurrence(ctx.org, o, skipsOf(ctx)))), now);
         // The card and its thread hear of the move through the outbox too: a Slack failure now is retried, not lost.
         for (const m of announcement(ctx, moved, `agenda:item:${item.id}:outcome`)) enqueue(ctx.db, m, now);
         return { ok: true, item: after, o, moved };
@@ -516,3 +518,14 @@ export function isPromptOf(ctx: Pick<AppContext, 'db'>, key: string, channel: st
 
 export { itemTitle };
 export type { Ask };
+
+/** Key facts for the approvers, per opportunity on these items (issue 14 item 7). */
+export function factsOf(ctx: Pick<AppContext, 'db'>, items: readonly Pick<AgendaItem, 'opportunityId'>[]): Map<number, ItemFacts> {
+  const facts = new Map<number, ItemFacts>();
+  for (const { opportunityId: id } of items) {
+    if (id === null || facts.has(id)) continue;
+    const opp = getOpportunityRow(ctx.db, id);
+    if (opp) facts.set(id, { score: opp.score, kind: opp.kind, evidence: evidenceFacts(ctx.db, id) });
+  }
+  return facts;
+}

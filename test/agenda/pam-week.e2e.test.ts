@@ -163,7 +163,14 @@ describe('a full PAM week', () => {
       ['dropped', 'declined'],
     ]);
     const dropped = dmsTo(slack, PRESENTERS[5] ?? '').at(-1);
-    expect(dropped?.args['text']).toMatch(/an approver declined it\. Reason: Not enough evidence yet: link the support tickets\.$/);
+    expect(dropped?.args['text']).toMatch(/: <@U0000VPPRD1> declined it\. Reason: Not enough evidence yet: link the support tickets\.$/);
+    // Issue 14 item 10: the bad news says when the next sign-ups open and offers the next step as buttons.
+    const droppedBlocks = dropped?.args['blocks'] as { type: string; elements?: { text?: string; action_id?: string; value?: string }[] }[];
+    expect(droppedBlocks.find((b) => b.type === 'context')?.elements?.[0]?.text).toMatch(/^Next: sign-ups for Product Alignment Meeting on <!date\^\d+\^.*\|Thu 3 Dec, 14:00> open <!date\^\d+\^.*\|Mon 30 Nov, 09:00>\.$/);
+    expect(droppedBlocks.find((b) => b.type === 'actions')?.elements?.map((e) => [e.action_id, e.value, (e as { text?: { text: string } }).text?.text])).toEqual([
+      ['opp_edit', String(opps[5]), 'Edit the opportunity'],
+      ['opp_request_slot', String(opps[5]), 'Request a slot for Thu 3 Dec'],
+    ]);
     const statuses = t.db.prepare('SELECT id, status FROM opportunities ORDER BY id').all() as { id: number; status: string }[];
     expect(statuses.slice(0, 6).map((s) => s.status)).toEqual(['on_agenda', 'pitched', 'on_agenda', 'on_agenda', 'on_agenda', 'pitched']);
     expect(t.db.prepare("SELECT by_user, note FROM opportunity_history WHERE opportunity_id = ? AND to_status = 'on_agenda'").all(opps[0])).toEqual([
@@ -232,7 +239,7 @@ describe('a full PAM week', () => {
     // Each presenter hears the outcome, with the feedback.
     for (let i = 0; i < 100 && dmsTo(slack, PRESENTERS[3] ?? '').length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(dmsTo(slack, PRESENTERS[3] ?? '').at(-1)?.args['text']).toBe(
-      '🟠 *#4 Opportunity 4*: the Product Alignment Meeting asks for a *rework*. Feedback: Size the reach with the support data.',
+      '🟠 *#4 Opportunity 4*: the Product Alignment Meeting asks for a *rework*, decided by <@U0000VPPRD1>. Feedback: Size the reach with the support data.',
     );
     expect(dmsTo(slack, PRESENTERS[0] ?? '').at(-1)?.args['text']).toMatch(/^🟢 \*#1 Opportunity 1\*: the Product Alignment Meeting gave a \*go\*/);
     expect(outboxEntry(t.db, `agenda:item:${o3}:outcome`)?.status).toBe('sent');
