@@ -85,7 +85,7 @@ export async function onAcknowledge(ctx: AppContext, { ack, action, body, respon
     return;
   }
   if (r.kind === 'already') {
-    await respond({ response_type: 'ephemeral', replace_original: false, text: tr('bug.ack.already', { who: r.ack.user, bug: bugRef(r.bug), when: slackDate(r.ack.at, ctx.org.organisation.timezone) }) });
+    await respond({ response_type: 'ephemeral', replace_original: false, text: tr('bug.ack.already', { who: r.ack.user, bug: bugRef(r.bug), when: slackDate(r.ack.at, ctx.org.organisation.timezone, tr) }) });
     return;
   }
   const original = (body.message?.['blocks'] ?? []) as KnownBlock[];
@@ -95,6 +95,6 @@ export async function onAcknowledge(ctx: AppContext, { ack, action, body, respon
     const text = typeof body.message?.['text'] === 'string' ? body.message['text'] : '';
     await respond({ replace_original: true, text, blocks: acknowledgedBlocks(original, line) });
   }
-  const grace = formatLateness(tr, ctx.languageOf(userId), ctx.org.bugs.acknowledgedGraceHours * 3_600_000);
+  const grace = formatLateness(tr, ctx.org.bugs.acknowledgedGraceHours * 3_600_000);
   await respond({ response_type: 'ephemeral', replace_original: false, text: tr('bug.ack.done', { bug: bugRef(r.bug), grace }) });
 }
