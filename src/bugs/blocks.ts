@@ -12,11 +12,14 @@ import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
 import { escapeText, inertText } from '../slack/text.js';
+import type { Language } from '../config/org.js';
 import { dateToken, deadlineShown, languageOf } from '../i18n/dates.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
 export const ACTION_REASSIGN = 'bug_reassign';
 export const ACTION_OPEN = 'bug_open';
+/** "I'm on it" on a breach notice; value `<KEY>:<clockId>` (keys have no colon). */
+export const ACTION_ACKNOWLEDGE = 'bug_acknowledge';
 export const REGISTER_CALLBACK = 'bug_register';
 /** Block id of a bug's action row: `bug_actions:<KEY>` (keys have no colon). */
 export const ACTIONS_BLOCK_PREFIX = 'bug_actions:';
@@ -58,6 +61,16 @@ export function formatDuration(tr: Translate, ms: number): string {
   return tr('bug.duration.days', { days: Math.floor(totalHours / 24), hours: totalHours % 24 });
 }
 
+/**
+ * Lateness as people say it (issue 14 item 14): whole days once a day has
+ * passed ("2 days late", « en retard de 2 jours »), hours before.
+ */
+export function formatLateness(tr: Translate, ms: number): string {
+  const days = Math.floor(Math.max(0, ms) / 86_400_000);
+  if (days >= 1) return tr('bug.late.days', { count: days });
+  return tr('bug.late.hours', { count: Math.max(0, Math.round(ms / 3_600_000)) });
+}
+
 const RISK_EMOJI: Record<BugRisk, string> = { ok: ':large_green_circle:', due_soon: ':large_orange_circle:', breached: ':red_circle:', resolved: ':white_check_mark:' };
 
 function teamName(org: OrgConfig, key: string | null): string | undefined {
@@ -69,7 +82,7 @@ function truncate(text: string, max: number): string {
 }
 
 /** The row of buttons on notices and cards: Mark resolved, Reassign, Open in tracker. */
-export function bugActions(tr: Translate, bug: Pick<Bug, 'key' | 'url' | 'owner'>): ActionsBlock {
+export function bugActions(tr: Translate, bug: Pick<Bug, 'key' | 'url' | 'owner'>, acknowledgeClock?: number): ActionsBlock {
   const elements: ActionsBlock['elements'] = [
     { type: 'button', action_id: ACTION_RESOLVE, text: { type: 'plain_text', text: tr('bug.button.resolve') }, style: 'primary', value: bug.key },
     {
@@ -79,6 +92,9 @@ export function bugActions(tr: Translate, bug: Pick<Bug, 'key' | 'url' | 'owner'
       ...(bug.owner ? { initial_user: bug.owner } : {}),
     },
   ];
+  if (acknowledgeClock !== undefined) {
+    elements.push({ type: 'button', action_id: ACTION_ACKNOWLEDGE, text: { type: 'plain_text', text: tr('bug.button.acknowledge') }, value: `${bug.key}:${acknowledgeClock}` });
+  }
   if (bug.url) {
     const open: Button = { type: 'button', action_id: ACTION_OPEN, text: { type: 'plain_text', text: tr('bug.button.open') }, url: bug.url };
     elements.push(open);
@@ -95,23 +111,45 @@ function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
   });
 }
 
-/** One escalation notice (a level of the ladder), with its buttons. */
-export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig): Message {
+export interface NoticeOptions {
+  /** The reader's language (plurals). */
+  lang?: Language;
+  /** When the notice is written: lateness is measured from the deadline to now. */
+  now?: Date;
+  /** People named in a channel notice instead of DMed (ladder.ts Rule 8). */
+  mentioned?: readonly string[];
+}
+
+/**
+ * One escalation notice (a level of the ladder), with its buttons. Notices
+ * at or after the deadline carry "I'm on it" (Acknowledge).
+ */
+export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig, opts: NoticeOptions = {}): Message {
   const zone = org.organisation.timezone;
   const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: deadlineDate(bug.deadline, zone, tr) };
   let headline: string;
   if (level.offsetMinutes < 0) headline = tr('bug.notice.dueSoon', params);
   else if (level.offsetMinutes === 0) headline = tr('bug.notice.breached', params);
-  else headline = tr('bug.notice.stillBreached', { ...params, hours: Math.round(level.offsetMinutes / 60) });
+  else {
+    const lateMs = Math.max((opts.now ?? bug.deadline).getTime() - bug.deadline.getTime(), level.offsetMinutes * 60_000);
+    headline = tr('bug.notice.late', { ...params, late: formatLateness(tr, lateMs) });
+  }
+  const people = [...new Set(opts.mentioned ?? [])];
+  const section = people.length > 0 ? `${headline}\n${tr('bug.notice.for', { people: people.map((u) => `<@${u}>`).join(' ') })}` : headline;
   const context = contextLine(tr, bug, org);
   return {
     text: headline,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: headline } },
+      { type: 'section', text: { type: 'mrkdwn', text: section } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: context }] },
-      bugActions(tr, bug),
+      bugActions(tr, bug, level.offsetMinutes >= 0 ? bug.clockId : undefined),
     ],
   };
+}
+
+/** The context line a notice gains once someone said "I'm on it". */
+export function acknowledgedLine(tr: Translate, who: string, at: Date, org: OrgConfig): string {
+  return tr('bug.notice.acknowledged', { who, when: slackDate(at, org.organisation.timezone, tr) });
 }
 
 /** What a notice becomes once its bug is resolved: no buttons left to press. */
@@ -184,15 +222,18 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: empty } });
     return { text: `${title}\n${empty}`, blocks };
   }
-  const lines = bugs.map((bug) =>
-    tr('bug.list.line', {
-      risk: RISK_EMOJI[bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours)],
+  const lines = bugs.map((bug) => {
+    const risk = bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours);
+    // Never colour alone (issue 14 item 14): the status word sits beside the emoji.
+    return tr('bug.list.lineStatus', {
+      risk: RISK_EMOJI[risk],
+      status: tr(`bug.status.${risk}`),
       bug: bugRef(bug),
       title: escapeTextCapped(bug.title, 80),
       deadline: deadlineDate(bug.deadline, zone, tr),
       owner: bug.owner ? tr('bug.list.owner', { owner: bug.owner }) : '',
-    }),
-  );
+    });
+  });
   // One section per line keeps each well under 3,000 characters whatever the titles.
   for (const line of lines) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: line } });
   if (opts.total > bugs.length) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tr('bug.list.more', { count: opts.total - bugs.length }) }] });
@@ -203,22 +244,32 @@ function percent(share: number | null, tr: Translate): string {
   return share === null ? tr('bug.stats.na') : `${Math.round(share * 100)} %`;
 }
 
-function statsLine(tr: Translate, scope: string, f: BugFigures, org: OrgConfig, windowDays: number): string {
-  return tr('bug.stats.line', {
-    scope: escapeText(scope),
-    open: f.open,
-    dueSoon: f.dueWithin48h,
-    hours: org.bugs.dueSoonHours,
-    breached: f.breached,
-    share: percent(f.fixedWithinSlaShare, tr),
-    resolved: f.resolvedLast30Days,
-    days: windowDays,
-    median: f.medianTimeToFixHours === null ? tr('bug.stats.na') : formatDuration(tr, f.medianTimeToFixHours * 3_600_000),
-  }) + (f.droppedLast30Days > 0 ? tr('bug.stats.dropped', { count: f.droppedLast30Days }) : '');
+/**
+ * One scope's figures, its empty parts left out (issue 14 item 14): no
+ * "0 breached", no "n/a (0 fixed)"; a scope with nothing at all says so.
+ */
+function statsLine(tr: Translate, scope: string, f: BugFigures, org: OrgConfig, windowDays: number, lang: Language = org.organisation.language): string {
+  const facts: string[] = [];
+  if (f.open > 0) facts.push(tr('bug.stats.part.open', { count: f.open }));
+  if (f.dueWithin48h > 0) facts.push(tr('bug.stats.part.dueSoon', { count: f.dueWithin48h, hours: org.bugs.dueSoonHours }));
+  if (f.breached > 0) facts.push(tr('bug.stats.part.breached', { count: f.breached }));
+  if (f.resolvedLast30Days > 0) {
+    facts.push(
+      tr('bug.stats.part.fixed', {
+        share: percent(f.fixedWithinSlaShare, tr),
+        resolved: f.resolvedLast30Days,
+        days: windowDays,
+      }),
+    );
+  }
+  if (f.medianTimeToFixHours !== null) facts.push(tr('bug.stats.part.median', { median: formatDuration(tr, f.medianTimeToFixHours * 3_600_000) }));
+  if (f.droppedLast30Days > 0) facts.push(tr('bug.stats.part.dropped', { count: f.droppedLast30Days }));
+  if (facts.length === 0) facts.push(tr('bug.stats.part.none', { days: windowDays }));
+  return tr('bug.stats.scope', { scope: escapeText(scope), facts: facts.join(' · ') });
 }
 
 /** `/bug stats`: the figures overall, then per team (configured teams first, in config order). */
-export function statsMessage(tr: Translate, figures: FiguresResult, org: OrgConfig, windowDays: number): Message {
+export function statsMessage(tr: Translate, figures: FiguresResult, org: OrgConfig, windowDays: number, lang: Language = org.organisation.language): Message {
   const title = tr('bug.stats.title');
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: title } }];
   if (figures.byTeam.size === 0) {
@@ -226,7 +277,7 @@ export function statsMessage(tr: Translate, figures: FiguresResult, org: OrgConf
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: empty } });
     return { text: `${title}\n${empty}`, blocks };
   }
-  const lines = [statsLine(tr, tr('bug.stats.overall'), figures.overall, org, windowDays)];
+  const lines = [statsLine(tr, tr('bug.stats.overall'), figures.overall, org, windowDays, lang)];
   const order = [...org.tribes.flatMap((t) => t.impactTeams.map((team) => team.key)), NO_TEAM];
   const keys = [...figures.byTeam.keys()].sort((a, b) => {
     const ia = order.indexOf(a);
@@ -235,7 +286,7 @@ export function statsMessage(tr: Translate, figures: FiguresResult, org: OrgConf
   });
   for (const key of keys) {
     const f = figures.byTeam.get(key);
-    if (f) lines.push(statsLine(tr, key === NO_TEAM ? tr('bug.stats.noTeam') : (teamName(org, key) ?? key), f, org, windowDays));
+    if (f) lines.push(statsLine(tr, key === NO_TEAM ? tr('bug.stats.noTeam') : (teamName(org, key) ?? key), f, org, windowDays, lang));
   }
   // At most 48 lines after the header: teams beyond that are in the export.
   for (const line of lines.slice(0, 48)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: truncate(line, 3000) } });

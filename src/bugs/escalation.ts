@@ -14,7 +14,19 @@ import type { AppContext, JobOutcome } from '../context.js';
 import { deliverPending, enqueue, type DeliveryOptions } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import { noticeMessage } from './blocks.js';
-import { ladderFingerprint, ladderOf, nextNoticeAt, recipientId, recipientsFor, type LadderLevel } from './ladder.js';
+import {
+  ladderFingerprint,
+  ladderOf,
+  nextNoticeAt,
+  noticeHoursOf,
+  noticeTimingFingerprint,
+  onePerPerson,
+  recipientId,
+  recipientsFor,
+  sendTimeOf,
+  type LadderLevel,
+} from './ladder.js';
+import { inNoticeHours, nextNoticeMoment } from './notice-hours.js';
 import { topicOf } from './service.js';
 import { planNotices } from './sla.js';
 import { bugStore, type Bug } from './store.js';
@@ -43,13 +55,14 @@ export function noticeDedupeKey(bug: Pick<Bug, 'key' | 'clockId'>, level: number
  */
 export function syncLadder(ctx: Pick<AppContext, 'db' | 'org'>, ladder: readonly LadderLevel[]): number {
   const store = bugStore(ctx.db);
-  const fingerprint = ladderFingerprint(ladder);
+  const fingerprint = ladderFingerprint(ladder, noticeTimingFingerprint(ctx.org));
   if (store.meta(LADDER_KEY) === fingerprint) return 0;
   return ctx.db
     .transaction(() => {
       let n = 0;
       for (const bug of [...store.open()]) {
-        store.setNextNotice(bug.key, nextNoticeAt(bug.deadline, ladder, store.claimedLevels(bug.key, bug.clockId)));
+        const sendTime = sendTimeOf(ctx.org, bug, store.acknowledgement(bug.key, bug.clockId) !== undefined);
+        store.setNextNotice(bug.key, nextNoticeAt(bug.deadline, ladder, store.claimedLevels(bug.key, bug.clockId), sendTime));
         n++;
       }
       store.setMeta(LADDER_KEY, fingerprint);
@@ -70,6 +83,7 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
   syncLadder(ctx, ladder);
   const byLevel = new Map(ladder.map((l) => [l.level, l]));
   const channelTr = translator(ctx.org.organisation.language);
+  const hours = noticeHoursOf(ctx.org);
   const result: SweepResult = { bugs: 0, enqueued: 0, superseded: 0, noRecipient: 0 };
 
   const sweepBatch = ctx.db.transaction((): number => {
@@ -80,8 +94,15 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
         store.setNextNotice(bug.key, null);
         continue;
       }
+      // Outside working hours (catch-up after downtime, or a clock started
+      // since): nothing is claimed, the bug waits for the next working moment.
+      if (hours && !inNoticeHours(now, hours)) {
+        store.setNextNotice(bug.key, nextNoticeMoment(now, hours));
+        continue;
+      }
       const claimed = store.claimedLevels(bug.key, bug.clockId);
-      const plan = planNotices(bug.deadline, now, ladder, claimed);
+      const sendTime = sendTimeOf(ctx.org, bug, store.acknowledgement(bug.key, bug.clockId) !== undefined);
+      const plan = planNotices(bug.deadline, now, ladder, claimed, sendTime);
       for (const level of plan.superseded) {
         if (store.claimLevel(bug.key, bug.clockId, level.level, level.name, 'superseded', [], now)) result.superseded++;
         claimed.add(level.level);
@@ -89,7 +110,7 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
       for (const planned of plan.send) {
         const level = byLevel.get(planned.level);
         if (!level) continue;
-        const recipients = recipientsFor(level, bug, ctx.org);
+        const { recipients, mentioned } = onePerPerson(recipientsFor(level, bug, ctx.org), ctx.org);
         const ids = recipients.map(recipientId);
         const won = store.claimLevel(bug.key, bug.clockId, level.level, level.name, ids.length > 0 ? 'enqueued' : 'no_recipient', ids, now);
         claimed.add(level.level);
@@ -104,7 +125,7 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
           const lang = r.kind === 'dm' ? ctx.languageOf(r.user) : ctx.org.organisation.language;
           let msg = byLanguage.get(lang);
           if (!msg) {
-            msg = noticeMessage(lang === ctx.org.organisation.language ? channelTr : translator(lang), bug, level, ctx.org);
+            msg = noticeMessage(lang === ctx.org.organisation.language ? channelTr : translator(lang), bug, level, ctx.org, { lang, now, mentioned });
             byLanguage.set(lang, msg);
           }
           const to = recipientId(r);
@@ -124,7 +145,7 @@ export function claimDueNotices(ctx: Pick<AppContext, 'db' | 'org' | 'languageOf
           }
         }
       }
-      store.setNextNotice(bug.key, nextNoticeAt(bug.deadline, ladder, claimed));
+      store.setNextNotice(bug.key, nextNoticeAt(bug.deadline, ladder, claimed, sendTime));
     }
     return due.length;
   });

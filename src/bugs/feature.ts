@@ -5,10 +5,10 @@
  */
 import type { App, BlockAction, ButtonAction, UsersSelectAction } from '@slack/bolt';
 import type { AppContext, FeatureModule } from '../context.js';
-import { ACTION_OPEN, ACTION_REASSIGN, ACTION_RESOLVE, REGISTER_CALLBACK } from './blocks.js';
+import { ACTION_ACKNOWLEDGE, ACTION_OPEN, ACTION_REASSIGN, ACTION_RESOLVE, REGISTER_CALLBACK } from './blocks.js';
 import { runBugEscalation } from './escalation.js';
 import { bugsExport } from './export.js';
-import { onOpenLink, onReassign, onResolve } from './listeners/actions.js';
+import { onAcknowledge, onOpenLink, onReassign, onResolve } from './listeners/actions.js';
 import { onBugCommand } from './listeners/commands.js';
 import { onRegisterModal } from './listeners/views.js';
 import { webhookRoute } from './webhook.js';
@@ -22,6 +22,7 @@ function register(app: App, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(ACTION_RESOLVE, (args) => onResolve(ctx, args));
   app.action<BlockAction<UsersSelectAction>>(ACTION_REASSIGN, (args) => onReassign(ctx, args));
   app.action<BlockAction<ButtonAction>>(ACTION_OPEN, (args) => onOpenLink(ctx, args));
+  app.action<BlockAction<ButtonAction>>(ACTION_ACKNOWLEDGE, (args) => onAcknowledge(ctx, args));
 }
 
 export const bugsFeature: FeatureModule = {

@@ -3,6 +3,7 @@
  * who each level reaches. Pure: no I/O, no clock.
  */
 import type { BugAudience, ImpactTeam, OrgConfig, Tribe } from '../config/org.js';
+import { minutesOf, noticeTime, type NoticeHours } from './notice-hours.js';
 import { levelTriggerAt, type EscalationLevel, type SlaPolicy } from './sla.js';
 
 export interface LadderLevel extends EscalationLevel {
@@ -31,16 +32,58 @@ export function ladderOf(org: OrgConfig): LadderLevel[] {
 }
 
 /** Identifies the ladder's timing: when it changes, stored next-notice times must be recomputed. */
-export function ladderFingerprint(ladder: readonly EscalationLevel[]): string {
-  return ladder.map((l) => `${l.level}@${l.offsetMinutes}`).join(',');
+export function ladderFingerprint(ladder: readonly EscalationLevel[], timing = ''): string {
+  const levels = ladder.map((l) => `${l.level}@${l.offsetMinutes}`).join(',');
+  return timing ? `${levels};${timing}` : levels;
 }
 
-/** The earliest trigger among levels not claimed yet; null when every level is claimed. */
-export function nextNoticeAt(deadline: Date, ladder: readonly EscalationLevel[], claimed: ReadonlySet<number>): Date | null {
+/** The notice-time settings, as one string: when they change, next-notice times are recomputed too. */
+export function noticeTimingFingerprint(org: OrgConfig): string {
+  const h = org.bugs.noticeHours;
+  const hours = h === false ? 'any' : `${h.start}-${h.end}@${org.organisation.timezone}+${org.organisation.holidays.join('.')}`;
+  return `${hours};ack${org.bugs.acknowledgedGraceHours}`;
+}
+
+/** Working hours for notices (src/bugs/notice-hours.ts), or null for "any time". */
+export function noticeHoursOf(org: OrgConfig): NoticeHours | null {
+  const h = org.bugs.noticeHours;
+  if (h === false) return null;
+  return { zone: org.organisation.timezone, holidays: new Set(org.organisation.holidays), startMinutes: minutesOf(h.start), endMinutes: minutesOf(h.end) };
+}
+
+/**
+ * When each level of one bug's ladder is sent:
+ *  - an acknowledged bug's levels after the deadline that reach leadership
+ *    wait until the deadline has passed by bugs.acknowledgedGraceHours;
+ *  - then the time moves into working hours (notice-hours.ts).
+ */
+export function sendTimeOf(
+  org: OrgConfig,
+  bug: { clockStartedAt: Date },
+  acknowledged: boolean,
+): (deadline: Date, level: LadderLevel) => Date {
+  const hours = noticeHoursOf(org);
+  const graceMs = org.bugs.acknowledgedGraceHours * 3_600_000;
+  return (deadline, level) => {
+    let trigger = levelTriggerAt(deadline, level);
+    if (acknowledged && level.offsetMinutes > 0 && level.notify.includes('leadership')) {
+      trigger = new Date(Math.max(trigger.getTime(), deadline.getTime() + graceMs));
+    }
+    return noticeTime(trigger, level.offsetMinutes, hours, bug.clockStartedAt);
+  };
+}
+
+/** The earliest send time among levels not claimed yet; null when every level is claimed. */
+export function nextNoticeAt<L extends EscalationLevel>(
+  deadline: Date,
+  ladder: readonly L[],
+  claimed: ReadonlySet<number>,
+  triggerOf: (deadline: Date, level: L) => Date = levelTriggerAt,
+): Date | null {
   let next: number | null = null;
   for (const level of ladder) {
     if (claimed.has(level.level)) continue;
-    const at = levelTriggerAt(deadline, level).getTime();
+    const at = triggerOf(deadline, level).getTime();
     if (next === null || at < next) next = at;
   }
   return next === null ? null : new Date(next);
@@ -108,4 +151,19 @@ export function recipientsFor(level: LadderLevel, bug: { owner: string | null; t
     if (fallback) add({ kind: 'channel', channel: fallback });
   }
   return out;
+}
+
+/**
+ * Rule 8 (issue 14 item 9, decision 0034): one notice per person per level.
+ * When a level posts in a channel, the people it would DM (owner, lead) are
+ * named in that post instead, so a breach is one channel post, not a post and
+ * two DMs. A level that reaches no channel keeps its DMs.
+ * `bugs.dmAlsoInChannel: true` brings back the DMs as well.
+ */
+export function onePerPerson(recipients: readonly Recipient[], org: OrgConfig): { recipients: Recipient[]; mentioned: string[] } {
+  if (org.bugs.dmAlsoInChannel || !recipients.some((r) => r.kind === 'channel')) return { recipients: [...recipients], mentioned: [] };
+  return {
+    recipients: recipients.filter((r) => r.kind === 'channel'),
+    mentioned: recipients.flatMap((r) => (r.kind === 'dm' ? [r.user] : [])),
+  };
 }

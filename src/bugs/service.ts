@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { cancelPending, enqueue, outboxEntries } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
 import { bugCard, bugRef, deadlineDate, resolvedNotice } from './blocks.js';
-import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
+import { findTeam, ladderOf, nextNoticeAt, sendTimeOf, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS, NO_TEAM, computeBugFigures, type BugFigures, type FiguresResult } from './figures.js';
 import { bugStore, type Bug, type BugSource } from './store.js';
@@ -42,9 +42,9 @@ export function canManage(ctx: Pick<AppContext, 'org'>, bug: Bug, userId: string
   return lead === userId;
 }
 
-function clockFor(ctx: BugContext, start: Date, severity: Severity, claimed: ReadonlySet<number> = new Set()) {
+function clockFor(ctx: BugContext, start: Date, severity: Severity, claimed: ReadonlySet<number> = new Set(), acknowledged = false) {
   const deadline = computeDeadline(start, severity, slaPolicyOf(ctx.org));
-  return { deadline, nextNoticeAt: nextNoticeAt(deadline, ladderOf(ctx.org), claimed) };
+  return { deadline, nextNoticeAt: nextNoticeAt(deadline, ladderOf(ctx.org), claimed, sendTimeOf(ctx.org, { clockStartedAt: start }, acknowledged)) };
 }
 
 /** DMs the new owner a card with the bug's buttons (not when they assigned themselves). */
@@ -178,7 +178,7 @@ export function reopenBug(ctx: BugContext, key: string, at: Date, actor: string 
       resolvedBy: null,
       droppedAt: null,
       droppedReason: null,
-      nextNoticeAt: nextNoticeAt(clock.deadline, ladderOf(ctx.org), new Set()),
+      nextNoticeAt: nextNoticeAt(clock.deadline, ladderOf(ctx.org), new Set(), sendTimeOf(ctx.org, { clockStartedAt: clock.startedAt }, false)),
       updatedAt: now,
     };
     store.save(reopened);
@@ -289,7 +289,7 @@ export function applyTrackerUpdate(ctx: BugContext, update: TrackerUpdate, now: 
     const clockMoves = changed.includes('severity') || (changed.includes('qualified_at') && bug.clockId === 1);
     if (clockMoves) {
       next.clockStartedAt = bug.clockId === 1 ? next.qualifiedAt : bug.clockStartedAt;
-      const clock = clockFor(ctx, next.clockStartedAt, next.severity, store.claimedLevels(bug.key, bug.clockId));
+      const clock = clockFor(ctx, next.clockStartedAt, next.severity, store.claimedLevels(bug.key, bug.clockId), store.acknowledgement(bug.key, bug.clockId) !== undefined);
       next.deadline = clock.deadline;
       next.nextNoticeAt = bug.resolvedAt ? null : clock.nextNoticeAt;
     }

@@ -201,10 +201,15 @@ export function levelTriggerAt(deadline: Date, level: EscalationLevel): Date {
  * or an overlapping tick sends nothing. To decide what to send after
  * downtime, use `planNotices`, which applies Rule 7.
  */
-export function levelsDue(deadline: Date, now: Date, ladder: readonly EscalationLevel[]): EscalationLevel[] {
+export function levelsDue<L extends EscalationLevel>(
+  deadline: Date,
+  now: Date,
+  ladder: readonly L[],
+  triggerOf: (deadline: Date, level: L) => Date = levelTriggerAt,
+): L[] {
   const nowMs = now.getTime();
   return ladder
-    .filter((l) => levelTriggerAt(deadline, l).getTime() <= nowMs)
+    .filter((l) => triggerOf(deadline, l).getTime() <= nowMs)
     .sort((a, b) => a.offsetMinutes - b.offsetMinutes || a.level - b.level);
 }
 
@@ -224,13 +229,14 @@ export interface NoticePlan {
  * breach notice reaches the same owner. Claim superseded levels too, so the
  * ledger shows they were decided, not forgotten.
  */
-export function planNotices(
+export function planNotices<L extends EscalationLevel>(
   deadline: Date,
   now: Date,
-  ladder: readonly EscalationLevel[],
+  ladder: readonly L[],
   alreadyClaimed: ReadonlySet<number> = new Set(),
+  triggerOf: (deadline: Date, level: L) => Date = levelTriggerAt,
 ): NoticePlan {
-  const due = levelsDue(deadline, now, ladder);
+  const due = levelsDue(deadline, now, ladder, triggerOf);
   const breachDue = due.some((l) => l.offsetMinutes >= 0);
   const plan: NoticePlan = { send: [], superseded: [] };
   for (const level of due) {

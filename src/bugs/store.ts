@@ -57,6 +57,11 @@ export interface BugNotice {
   claimedAt: Date;
 }
 
+export interface Acknowledgement {
+  user: string;
+  at: Date;
+}
+
 interface Row {
   key: string;
   title: string;
@@ -179,6 +184,12 @@ export class BugStore {
       getMeta: db.prepare<[string], { value: string }>(`SELECT value FROM bug_meta WHERE key = ?`),
       setMeta: db.prepare(`INSERT INTO bug_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
       count: db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM bugs`),
+      acknowledge: db.prepare(
+        `INSERT INTO bug_acknowledgements (bug_key, clock_id, user_id, acknowledged_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      acknowledgement: db.prepare<[string, number], { user_id: string; acknowledged_at: string }>(
+        `SELECT user_id, acknowledged_at FROM bug_acknowledgements WHERE bug_key = ? AND clock_id = ?`,
+      ),
     };
   }
 
@@ -272,6 +283,16 @@ export class BugStore {
       recipients: JSON.parse(n.recipients) as string[],
       claimedAt: new Date(n.claimed_at),
     }));
+  }
+
+  /** Records "I'm on it" for one clock: true when this call recorded it (the first click wins). */
+  acknowledge(key: string, clockId: number, user: string, at: Date): boolean {
+    return this.stmts.acknowledge.run(key, clockId, user, at.toISOString()).changes === 1;
+  }
+
+  acknowledgement(key: string, clockId: number): Acknowledgement | undefined {
+    const row = this.stmts.acknowledgement.get(key, clockId);
+    return row ? { user: row.user_id, at: new Date(row.acknowledged_at) } : undefined;
   }
 
   meta(key: string): string | undefined {

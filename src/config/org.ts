@@ -54,6 +54,8 @@ const tribeSchema = z.strictObject({
   key: slug,
   name: z.string().min(1).max(80),
   channel: channelId,
+  /** Where this tribe's insight triage cards go (else insights.triageChannel, else `channel`; decision 0034). */
+  triageChannel: channelId.optional(),
   lead: userId.optional(),
   members: z.array(userId).default([]),
   impactTeams: z.array(impactTeamSchema).default([]),
@@ -72,6 +74,8 @@ const insightsSchema = z
     segments: z.array(slug).min(1).max(20).default(['enterprise', 'mid-market', 'smb']),
     /** How far back the duplicate hint looks, in days. */
     duplicateWindowDays: z.number().int().min(1).max(365).default(90),
+    /** One channel for every tribe's triage cards, unless a tribe names its own triageChannel (decision 0034). */
+    triageChannel: channelId.optional(),
   })
   .prefault({});
 
@@ -121,6 +125,20 @@ const bugsSchema = z
         { name: 'breached', offsetHours: 0, notify: ['team', 'owner', 'lead'] },
         { name: 'still-breached', offsetHours: 48, notify: ['leadership'] },
       ]),
+    /** When notices go out (src/bugs/notice-hours.ts, decision 0034): working hours in the org zone, or false for any time. */
+    noticeHours: z
+      .union([
+        z.literal(false),
+        z.strictObject({
+          start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. 09:00').default('09:00'),
+          end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM, e.g. 18:00').default('18:00'),
+        }),
+      ])
+      .default({ start: '09:00', end: '18:00' }),
+    /** true: a level that posts in a channel also DMs the owner and lead (before decision 0034); false: it names them in the post. */
+    dmAlsoInChannel: z.boolean().default(false),
+    /** An acknowledged breach reaches leadership only once the deadline has passed by this many hours. */
+    acknowledgedGraceHours: z.number().min(0).max(24 * 60, 'must be at most 60 days').default(120),
   })
   .superRefine((bugs, ctx) => {
     if (bugs.slaMode === 'business') {
@@ -128,6 +146,9 @@ const bugsSchema = z
       for (const [path, days] of all) {
         if (days !== undefined && !Number.isInteger(days)) ctx.addIssue({ code: 'custom', path, message: 'must be a whole number of days in business mode', input: days });
       }
+    }
+    if (bugs.noticeHours !== false && bugs.noticeHours.end <= bugs.noticeHours.start) {
+      ctx.addIssue({ code: 'custom', path: ['noticeHours', 'end'], message: `must be later than start (${bugs.noticeHours.start})`, input: bugs.noticeHours.end });
     }
     // Levels are numbered by position and claimed per number, so their order is their time order.
     bugs.ladder.forEach((level, i) => {

@@ -94,10 +94,17 @@ export function afterPendingAcks(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Where an insight's triage card goes: its tribe's channel, else the inbox, else nowhere. */
+/**
+ * Where an insight's triage card goes (decision 0034, issue 14 item 9): the
+ * tribe's own triageChannel, else insights.triageChannel, else the tribe's
+ * main channel (the behaviour before); an insight with no tribe goes to the
+ * inbox, else nowhere.
+ */
 export function triageChannelFor(org: OrgConfig, tribe: string | null): string | undefined {
   if (tribe === null) return org.channels.insightsInbox;
-  return org.tribes.find((t) => t.key === tribe)?.channel;
+  const t = org.tribes.find((x) => x.key === tribe);
+  if (!t) return undefined;
+  return t.triageChannel ?? org.insights.triageChannel ?? t.channel;
 }
 
 /**

@@ -128,3 +128,56 @@ describe('dropped bugs (issue 13)', () => {
     });
   }
 });
+
+describe('what people read in bug messages (issue 14 item 14)', () => {
+  const NNBSP = '\u202f';
+
+  it('lateness is in days with real plurals, in both languages', () => {
+    const still = ladderOf(org)[2];
+    if (!still) throw new Error('the example ladder has three levels');
+    const bug = buildBug({ deadline: new Date('2026-11-18T09:00:00Z') });
+    const en = noticeMessage(translator('en'), bug, still, org, { lang: 'en', now: new Date('2026-11-20T10:00:00Z') });
+    expect(en.text).toContain('is still open, 2 days late');
+    const fr = noticeMessage(translator('fr'), bug, still, org, { lang: 'fr', now: new Date('2026-11-20T10:00:00Z') });
+    expect(fr.text).toContain('en retard de 2 jours');
+    expect(fr.text).toContain(`) — `);
+    const oneDay = noticeMessage(translator('fr'), { ...bug, deadline: new Date('2026-11-19T09:00:00Z') }, still, org, { lang: 'fr', now: new Date('2026-11-20T10:00:00Z') });
+    // The level's own offset (48 h) is the floor: a notice is never less late than its level.
+    expect(oneDay.text).toContain('en retard de 2 jours');
+    const custom = { ...still, offsetMinutes: 24 * 60 };
+    expect(noticeMessage(translator('fr'), bug, custom, org, { lang: 'fr', now: new Date('2026-11-19T10:00:00Z') }).text).toContain('en retard de 1 jour ');
+    expect(noticeMessage(translator('en'), bug, { ...still, offsetMinutes: 120 }, org, { lang: 'en', now: new Date('2026-11-18T11:00:00Z') }).text).toContain('2 h late');
+  });
+
+  it('a breach notice carries "I’m on it" (« Je m’en occupe »), a warning does not', () => {
+    const [soon, breached] = ladderOf(org);
+    if (!soon || !breached) throw new Error('the example ladder has three levels');
+    expect(JSON.stringify(noticeMessage(translator('en'), buildBug(), breached, org).blocks)).toContain('I’m on it');
+    expect(JSON.stringify(noticeMessage(translator('fr'), buildBug(), breached, org).blocks)).toContain('Je m’en occupe');
+    expect(JSON.stringify(noticeMessage(translator('en'), buildBug(), soon, org).blocks)).not.toContain('bug_acknowledge');
+  });
+
+  it('/bug list writes the status beside every colour', () => {
+    const bugs = [buildBug({ key: 'A-1', deadline: new Date('2026-11-19T09:00:00Z') }), buildBug({ key: 'A-2', deadline: new Date('2026-11-21T09:00:00Z') }), buildBug({ key: 'A-3', deadline: new Date('2026-12-30T09:00:00Z') })];
+    const en = listMessage(translator('en'), bugs, { filter: 'all', team: null, total: 3, org, now: NOW });
+    const lines = en.blocks.filter((b) => b.type === 'section').map((b) => JSON.stringify(b));
+    expect(lines[0]).toContain(':red_circle: Breached · ');
+    expect(lines[1]).toContain(':large_orange_circle: Due soon · ');
+    expect(lines[2]).toContain(':large_green_circle: On track · ');
+    const fr = listMessage(translator('fr'), bugs, { filter: 'all', team: null, total: 3, org, now: NOW });
+    expect(JSON.stringify(fr.blocks)).toContain(':red_circle: Hors délai · ');
+  });
+
+  it('bug figures leave out what is empty', () => {
+    const rows = [{ key: 'A-1', team: 'checkout', severity: 'medium' as const, qualifiedAt: new Date('2026-11-16T09:00:00Z'), deadline: new Date('2026-11-23T09:00:00Z'), resolvedAt: null }];
+    const figures = computeBugFigures(rows, NOW);
+    const en = JSON.stringify(statsMessage(translator('en'), figures, org, 30, 'en').blocks);
+    expect(en).toContain('1 open');
+    expect(en).not.toMatch(/0 breached|n\/a|0 fixed|median/);
+    const fr = JSON.stringify(statsMessage(translator('fr'), figures, org, 30, 'fr').blocks);
+    expect(fr).toContain(`1 ouvert`);
+    expect(fr).not.toContain('1 ouverts');
+    const empty = computeBugFigures([{ ...rows[0]!, resolvedAt: new Date('2026-01-01T00:00:00Z'), qualifiedAt: new Date('2025-12-01T00:00:00Z') }], NOW);
+    expect(JSON.stringify(statsMessage(translator('en'), empty, org, 30, 'en').blocks)).toContain('nothing open, nothing fixed in 30 days');
+  });
+});

@@ -33,6 +33,9 @@ describe('bugs: config section', () => {
         { name: 'breached', offsetHours: 0, notify: ['team', 'owner', 'lead'] },
         { name: 'still-breached', offsetHours: 48, notify: ['leadership'] },
       ],
+      noticeHours: { start: '09:00', end: '18:00' },
+      dmAlsoInChannel: false,
+      acknowledgedGraceHours: 120,
     });
   });
 

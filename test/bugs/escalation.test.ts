@@ -19,7 +19,10 @@ const H = 3_600_000;
 const D = 24 * H;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-function setup(org: OrgConfig = exampleOrgConfig()) {
+// These tests pin the ladder's mechanics at any hour (`noticeHours: false`);
+// working hours have their own tests (notice-hours.test.ts, notice-time.test.ts).
+function setup(config: OrgConfig = exampleOrgConfig()) {
+  const org: OrgConfig = { ...config, bugs: { ...config.bugs, noticeHours: false } };
   const db = openDb(':memory:');
   migrate(db, migrationsDir());
   const ctx = createContext({ org, db, clock: fixedClock(T0), logger: silentLogger(), client: new WebClient('xoxb-unused') });
@@ -46,18 +49,16 @@ describe('the escalation sweep', () => {
     expect(claimDueNotices(ctx, at(6 * D)).enqueued).toBe(0);
     expect(claimDueNotices(ctx, at(7 * D - 1)).enqueued).toBe(0);
 
-    expect(claimDueNotices(ctx, at(7 * D)).enqueued).toBe(3);
+    // One notice per person (decision 0034): the breach is one channel post
+    // naming the owner and the lead, not a post and two DMs.
+    expect(claimDueNotices(ctx, at(7 * D)).enqueued).toBe(1);
     expect(claimDueNotices(ctx, at(9 * D)).enqueued).toBe(1);
-    expect(queued(db)).toEqual([
-      'clock:1:level:1:to:U0000OWNER',
-      'clock:1:level:2:to:C0000CHKOUT',
-      'clock:1:level:2:to:U0000OWNER',
-      'clock:1:level:2:to:U0000PMPAY2',
-      'clock:1:level:3:to:C0000BUGESC',
-    ]);
+    expect(queued(db)).toEqual(['clock:1:level:1:to:U0000OWNER', 'clock:1:level:2:to:C0000CHKOUT', 'clock:1:level:3:to:C0000BUGESC']);
+    const breach = outboxEntries(db, 'bug:PAY-1').find((e) => e.dedupeKey.includes(':level:2:'));
+    expect(JSON.stringify(breach?.args['blocks'])).toContain('For <@U0000OWNER> <@U0000PMPAY2>');
     expect(store.notices('PAY-1').map((n) => [n.level, n.outcome, n.recipients])).toEqual([
       [1, 'enqueued', ['U0000OWNER']],
-      [2, 'enqueued', ['C0000CHKOUT', 'U0000OWNER', 'U0000PMPAY2']],
+      [2, 'enqueued', ['C0000CHKOUT']],
       [3, 'enqueued', ['C0000BUGESC']],
     ]);
     expect(store.get('PAY-1')?.nextNoticeAt).toBeNull();
@@ -68,7 +69,7 @@ describe('the escalation sweep', () => {
     const { db, ctx, store } = setup();
     registerBug(ctx, draft(), 'command', null, T0);
     const result = claimDueNotices(ctx, at(7 * D + 2 * H));
-    expect(result).toMatchObject({ enqueued: 3, superseded: 1 });
+    expect(result).toMatchObject({ enqueued: 1, superseded: 1 });
     expect(store.notices('PAY-1').map((n) => [n.level, n.outcome])).toEqual([
       [1, 'superseded'],
       [2, 'enqueued'],
@@ -117,7 +118,7 @@ describe('the escalation sweep', () => {
     const org = buildOrgConfig({
       bugs: { ladder: [{ name: 'warn', offsetHours: -24, notify: ['owner'] }, { name: 'warn-again', offsetHours: -2, notify: ['owner'] }, { name: 'breached', offsetHours: 0, notify: ['team'] }] },
     });
-    const ctx = createContext({ org, db: first.db, clock: fixedClock(T0), logger: silentLogger(), client: new WebClient('xoxb-unused') });
+    const ctx = createContext({ org: { ...org, bugs: { ...org.bugs, noticeHours: false } }, db: first.db, clock: fixedClock(T0), logger: silentLogger(), client: new WebClient('xoxb-unused') });
     expect(claimDueNotices(ctx, at(6 * D + H)).enqueued).toBe(0);
     expect(first.store.get('PAY-1')?.nextNoticeAt?.toISOString()).toBe(at(7 * D - 2 * H).toISOString());
     expect(claimDueNotices(ctx, at(7 * D - 2 * H)).enqueued).toBe(1);

@@ -72,7 +72,10 @@ describe('restart storm over a simulated quarter', () => {
     async () => {
       const { seed, rng } = seeded('restart-storm');
       const why = `seed ${seed}`;
-      const org = exampleOrgConfig();
+      // The simulation times levels at deadline + offset, any hour: working hours
+      // (decision 0034) are pinned by test/bugs/notice-time.test.ts.
+      const example = exampleOrgConfig();
+      const org = { ...example, bugs: { ...example.bugs, noticeHours: false as const } };
       const tmp = tempDir();
       cleanups.push(tmp.cleanup);
       const slack = await startFakeSlack();

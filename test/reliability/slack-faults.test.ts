@@ -62,7 +62,10 @@ describe('Slack faults during a simulated week', () => {
     '429s, 500s and slow answers: every ritual message and bug notice is delivered exactly once in the end',
     async () => {
       const { seed, rng } = seeded('slack-faults');
-      const org = exampleOrgConfig();
+      // The simulation times levels at deadline + offset, any hour: working hours
+      // (decision 0034) are pinned by test/bugs/notice-time.test.ts.
+      const example = exampleOrgConfig();
+      const org = { ...example, bugs: { ...example.bugs, noticeHours: false as const } };
       const clock = movableClock(START);
       const t = await startTestApp({ org, clock });
       apps.push(t);

@@ -35,7 +35,11 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
   const tmp = tempDir();
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ org: exampleOrgConfig(), dbPath: join(tmp.dir, 'sandbox.db'), port: 0, logger: silentLogger(), tick: false });
+    // The sandbox clock follows the wall clock: bug notices at any hour (`noticeHours: false`) keep the
+    // ladder test below independent of when it runs (working hours: test/bugs/notice-time.test.ts).
+    const example = exampleOrgConfig();
+    const org = { ...example, bugs: { ...example.bugs, noticeHours: false as const } };
+    sandbox = await startSandbox({ org, dbPath: join(tmp.dir, 'sandbox.db'), port: 0, logger: silentLogger(), tick: false });
     browser = await launchChromium(chromium ?? '');
   }, 60_000);
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { splitBugSubcommand } from '../words.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { Translate } from '../../i18n/index.js';
-import { LIST_LIMIT, bugCard, bugRef, deadlineDate, formatDuration, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
+import { LIST_LIMIT, bugCard, bugRef, deadlineDate, formatDuration, formatLateness, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS } from '../figures.js';
 import { openBugKeys } from '../list-query.js';
 import { normaliseKey, parseListArgs, parseRegisterText, validateDraft, type RawDraft } from '../parse.js';
@@ -41,7 +41,7 @@ function resolvedText(tr: Translate, bug: Bug): string {
   const duration = formatDuration(tr, resolvedAt.getTime() - bug.clockStartedAt.getTime());
   return resolvedWithinSla(bug.deadline, resolvedAt)
     ? tr('bug.resolved.within', { bug: bugRef(bug), duration })
-    : tr('bug.resolved.late', { bug: bugRef(bug), duration, late: formatDuration(tr, resolvedAt.getTime() - bug.deadline.getTime()) });
+    : tr('bug.resolved.late', { bug: bugRef(bug), duration, late: formatLateness(tr, resolvedAt.getTime() - bug.deadline.getTime()) });
 }
 
 function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
@@ -56,10 +56,10 @@ function listAnswer(ctx: AppContext, tr: Translate, rest: string): Answer {
   return { response_type: 'ephemeral', ...msg };
 }
 
-function statsAnswer(ctx: AppContext, tr: Translate): Answer {
+function statsAnswer(ctx: AppContext, tr: Translate, userId: string): Answer {
   const now = ctx.clock.now();
   const figures = bugFiguresAt(ctx, now);
-  return { response_type: 'ephemeral', ...statsMessage(tr, figures, ctx.org, DEFAULT_FIGURES_WINDOW_DAYS) };
+  return { response_type: 'ephemeral', ...statsMessage(tr, figures, ctx.org, DEFAULT_FIGURES_WINDOW_DAYS, ctx.languageOf(userId)) };
 }
 
 /** `/bug`: the form, help, list, stats, show, resolve, reopen, assign, or registering one in a line. */
@@ -84,7 +84,7 @@ export async function onBugCommand(ctx: AppContext, { ack, command, client }: Co
       await ack(listAnswer(ctx, tr, rest));
       return;
     case 'stats':
-      await ack(statsAnswer(ctx, tr));
+      await ack(statsAnswer(ctx, tr, userId));
       return;
     case 'show':
     case 'resolve':

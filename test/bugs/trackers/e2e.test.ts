@@ -10,6 +10,8 @@ import { bugFiguresAt } from '../../../src/bugs/service.js';
 import { bugStore } from '../../../src/bugs/store.js';
 import type { Clock } from '../../../src/clock.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { noticeHoursOf } from '../../../src/bugs/ladder.js';
+import { nextNoticeMoment } from '../../../src/bugs/notice-hours.js';
 import { buildOrgConfig } from '../../helpers/org.js';
 import { DEV, TRACKERS_CONFIG, hmac, jiraIssue, linearIssue, shared } from './fixtures.js';
 
@@ -133,7 +135,9 @@ async function lifecycle(s: Steps): Promise<void> {
 
   // Escalate: past the deadline, the team hears about it once.
   const deadline = store.get(s.key)?.deadline ?? new Date(0);
-  const escalateAt = new Date(deadline.getTime() + H);
+  // The breach notice goes at the first working moment after the deadline (decision 0034).
+  const hours = noticeHoursOf(h.t.cadence.ctx.org);
+  const escalateAt = hours ? nextNoticeMoment(new Date(deadline.getTime() + H), hours) : new Date(deadline.getTime() + H);
   h.clock.set(escalateAt);
   await runBugEscalation(h.t.cadence.ctx, escalateAt);
   const notices = h.t.slack.callsTo('chat.postMessage').filter((c) => String(c.args['text']).includes(s.key));
