@@ -1,6 +1,7 @@
 import type { Language } from '../config/org.js';
 import { ritualMessages } from '../rituals/messages.js';
 import { insightMessages } from '../insights/messages.js';
+import { insightFormMessages } from '../insights/forms/messages.js';
 import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
@@ -37,6 +38,7 @@ export const catalogues = {
   health: healthMessages,
   pairing: pairingMessages,
   speaking: speakingMessages,
+  insightForms: insightFormMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

@@ -119,8 +119,10 @@ export function insertInsight(db: Db, input: NewInsight, now: Date): Insight {
   const write = db.transaction((): number => {
     const result = stmt(
       db,
-      `INSERT INTO insights (text, source, customer, arr, segment, tribe, tags, reporter_id, voice_id, channel_id, message_ts, permalink, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // The next number above any ever handed out (migrations/0032): an undone #4 leaves #4 unused.
+      `INSERT INTO insights (id, text, source, customer, arr, segment, tribe, tags, reporter_id, voice_id, channel_id, message_ts, permalink, created_at, updated_at)
+       VALUES (MAX(COALESCE((SELECT MAX(id) FROM insights), 0), COALESCE((SELECT last FROM insight_numbers WHERE one = 1), 0)) + 1,
+         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       input.text,
       input.source,

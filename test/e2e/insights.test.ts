@@ -218,13 +218,13 @@ describe('the insight modal', () => {
   });
 
   it.each([
-    ['a forged tribe', { tribe: { value: stateValue.staticSelect('payments-hacked') } }, 'tribe', 'I do not know the tribe'],
-    ['a forged source', { source: { value: stateValue.staticSelect('carrier-pigeon') } }, 'source', 'I do not know the source'],
-    ['a blank text', { text: { value: stateValue.plainText('   ') } }, 'text', 'There is no text to log'],
+    ['a forged tribe', { tribe: { value: stateValue.staticSelect('payments-hacked') } }, 'tribe', 'Pick a tribe from the list'],
+    ['a forged source', { source: { value: stateValue.staticSelect('carrier-pigeon') } }, 'source', 'Pick a source from the list'],
+    ['a blank text', { text: { value: stateValue.plainText('   ') } }, 'text', 'Write what you heard'],
     ['a text over the limit', { text: { value: stateValue.plainText('y'.repeat(3001)) } }, 'text', 'the limit is 3000'],
-    ['a negative ARR', { arr: { value: stateValue.number('-5') } }, 'arr', 'is not an ARR amount'],
-    ['a forged segment', { segment: { value: stateValue.staticSelect('vip') } }, 'segment', 'I do not know the segment'],
-    ['a bad tag', { tags: { value: stateValue.plainText('ok, 1234') } }, 'tags', 'is not a tag I can use'],
+    ['a negative ARR', { arr: { value: stateValue.number('-5') } }, 'arr', 'Write the ARR as a whole amount'],
+    ['a forged segment', { segment: { value: stateValue.staticSelect('vip') } }, 'segment', 'Pick a segment from the list'],
+    ['a bad tag', { tags: { value: stateValue.plainText('ok, 1234') } }, 'tags', 'cannot be a tag'],
   ])('%s is reported inline and nothing is stored', async (_what, override, block, message) => {
     const submit = await t.interact(
       viewSubmissionPayload({ user: ALICE, callbackId: 'insight_modal', privateMetadata: JSON.stringify({ channel: 'C0GENERAL' }), values: modalValues(override) }),
@@ -353,7 +353,7 @@ describe('triage', () => {
     expect(view.callback_id).toBe('insight_tags_modal');
 
     const bad = await t.interact(viewSubmissionPayload({ user: PM_PAY, callbackId: 'insight_tags_modal', privateMetadata: view.private_metadata, values: { tags: { value: stateValue.plainText('ok, 42') } } }));
-    expect((bad.json() as { errors: Record<string, string> }).errors['tags']).toContain('#42');
+    expect((bad.json() as { errors: Record<string, string> }).errors['tags']).toContain('“42” cannot be a tag');
     expect(row(1)?.['tags']).toBe('checkout');
 
     await t.interact(viewSubmissionPayload({ user: PM_PAY, callbackId: 'insight_tags_modal', privateMetadata: view.private_metadata, values: { tags: { value: stateValue.plainText('checkout, wallets #Mobile') } } }));
