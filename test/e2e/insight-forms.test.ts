@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Clock } from '../../src/clock.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { runTriageDelivery } from '../../src/insights/service.js';
+import type { PitchDraft } from '../../src/opportunities/parse.js';
+import { riceScore } from '../../src/opportunities/rice.js';
+import { insertOpportunity } from '../../src/opportunities/store.js';
 import { tempDir } from '../helpers/tmp.js';
 import { blockActionPayload, stateValue, viewSubmissionPayload, type StateValues } from '../helpers/signer.js';
 
@@ -25,6 +29,7 @@ afterEach(async () => {
 
 const ALICE = 'U0ALICE';
 const PM_PAY = 'U0000PMPAY2';
+const PM_DIS = 'U0000PMDIS1'; // member of discovery
 
 function count(table = 'insights'): number {
   return t.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
@@ -144,5 +149,102 @@ describe('Undo does not free the number (item 18)', () => {
       t = await startTestApp({ clock });
       dir.cleanup();
     }
+  });
+});
+
+describe('duplicates are caught before the card, merged once, counted once (item 12)', () => {
+  function opportunityWith(evidenceIds: number[]): number {
+    const d: PitchDraft = {
+      title: 'Large CSV exports',
+      problem: 'Exports fail',
+      segment: 'Analysts',
+      evidenceIds,
+      metric: 'Exports that finish',
+      today: null,
+      target: '99 %',
+      valuePerYear: 1000,
+      kind: 'painkiller',
+      commitment: 'conversion',
+      tribe: 'discovery',
+      initiatives: ['Stream the export'],
+      reach: 100,
+      impact: 1,
+      confidence: 100,
+      effort: 1,
+      topDown: false,
+    };
+    return insertOpportunity(t.db, { draft: d, score: riceScore(d), ownerId: PM_PAY, status: 'pitched' }, now).opportunity.id;
+  }
+  const evidenceCount = (id: number) => t.db.prepare('SELECT evidence_count FROM opportunities WHERE id = ?').pluck().get(id) as number;
+
+  it('holds the card while the hint waits; Same as #1 merges into #1’s tribe, once, and counts once as evidence', async () => {
+    await insight('CSV export is broken for large reports tribe:discovery');
+    await cardOf(1);
+    await insight('Exporting large reports to CSV is broken customer:Initech');
+    const [hint] = await t.slack.waitForCalls('response_url', 1);
+    expect(String(hint?.args['text'])).toContain('Its triage card waits for your answer');
+    const json = JSON.stringify(hint?.args['blocks']);
+    expect(json).toContain('"action_id":"insight_same_as"');
+    expect(json).toContain('"action_id":"insight_not_same"');
+    // No card for #2: only #1's was posted, and the delivery job leaves #2 alone while held.
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(row(2)?.['triage_next_at']).toBe(new Date(START.getTime() + 10 * 60_000).toISOString());
+    expect((await runTriageDelivery(t.cadence.ctx, now)).summary).toContain('0 triage card(s) posted');
+
+    // Both were linked to an opportunity before anyone noticed: 2 pieces of evidence, then 1.
+    const opp = opportunityWith([1, 2]);
+    expect(evidenceCount(opp)).toBe(2);
+
+    await click(ALICE, 'insight_same_as', '2:1');
+    await click(ALICE, 'insight_same_as', '2:1');
+    const answers = await t.slack.waitForCalls('response_url', 3);
+    expect(answers[1]?.args).toMatchObject({ replace_original: true, text: 'Insight #2 is merged into #1: it joins #1’s tribe and counts once, with #1, as evidence.' });
+    expect(answers[2]?.args).toMatchObject({ replace_original: false, text: 'Insight #2 is already merged into #1.' });
+    expect(row(2)).toMatchObject({ duplicate_of: 1, tribe: 'discovery', status: 'triaged', triaged_by: ALICE, triage_ts: null });
+    expect(evidenceCount(opp)).toBe(1);
+    expect(t.db.prepare('SELECT insight_id FROM opportunity_evidence WHERE opportunity_id = ?').pluck().all(opp)).toEqual([1]);
+    // A later link to the merged insight goes to the original: still once.
+    const other = opportunityWith([2]);
+    expect(t.db.prepare('SELECT insight_id FROM opportunity_evidence WHERE opportunity_id = ?').pluck().all(other)).toEqual([1]);
+    expect(evidenceCount(other)).toBe(1);
+    // Never a card for the merged one, even after the hold.
+    now = new Date(START.getTime() + 11 * 60_000);
+    await runTriageDelivery(t.cadence.ctx, now);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(t.slack.callsTo('chat.update')).toEqual([]);
+  });
+
+  it('closes a card already posted in place: "Merged into #1", no buttons (French too)', async () => {
+    await insight('CSV export is broken for large reports tribe:discovery');
+    await cardOf(1);
+    await insight('Exporting large reports to CSV is broken tribe:discovery');
+    await t.slack.waitForCalls('response_url', 1);
+    // Nobody answered within the hold: the delivery job posts the card.
+    now = new Date(START.getTime() + 11 * 60_000);
+    expect((await runTriageDelivery(t.cadence.ctx, now)).summary).toContain('1 triage card(s) posted');
+    const card = await cardOf(2);
+    await setLanguage(PM_DIS, 'fr');
+    await click(PM_DIS, 'insight_same_as', '2:1');
+    const [update] = await t.slack.waitForCalls('chat.update', 1);
+    expect(update?.args).toMatchObject({ channel: card.channel, ts: card.ts });
+    const blocks = JSON.stringify(update?.args['blocks']);
+    expect(blocks).toContain(`Merged into #1 by <@${PM_DIS}>`);
+    expect(blocks).not.toContain('"type":"actions"');
+    const [, answer] = await t.slack.waitForCalls('response_url', 2);
+    expect(answer?.args['text']).toBe('L’insight #2 est fusionné dans le #1\u202f: il rejoint la tribu du #1 et compte une seule fois, avec le #1, comme preuve.');
+  });
+
+  it('"No, it is new" posts the card at once, and only once', async () => {
+    await insight('CSV export is broken for large reports tribe:discovery');
+    await cardOf(1);
+    await insight('Exporting large reports to CSV is broken tribe:discovery');
+    await t.slack.waitForCalls('response_url', 1);
+    await click(ALICE, 'insight_not_same', '2');
+    await click(ALICE, 'insight_not_same', '2');
+    const posts = await t.slack.waitForCalls('chat.postMessage', 2);
+    expect(posts[1]?.args['text']).toBe('New insight #2: Exporting large reports to CSV is broken');
+    await t.slack.waitForCalls('response_url', 3);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(row(2)?.['duplicate_of']).toBeNull();
   });
 });

@@ -458,7 +458,9 @@ describe('duplicates at capture', () => {
     expect(JSON.stringify(answer.blocks)).not.toContain('This reads like');
     const [hint] = await responses(1);
     expect(hint).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(hint?.['text']).toBe('Insight #3 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    expect(hint?.['text']).toBe(
+      'Insight #3 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating. Its triage card waits for your answer: is it the same as one of these, or something new?',
+    );
     const json = JSON.stringify(hint?.['blocks']);
     expect(json).toContain('This reads like insights already logged');
     expect(json).toContain(`https://cadence-test.slack.com/archives/${first.channel}/p${first.ts.replace('.', '')}`);
@@ -466,15 +468,17 @@ describe('duplicates at capture', () => {
     expect(json).not.toContain('"value":"3:2"');
     expect(json).toContain('Logged insight *#3*. Exporting large reports to CSV is broken');
     expect(validateBlocks(hint?.['blocks'], 'message')).toEqual([]);
-    await cardOf(3);
+    // Caught before the card (issue 14 item 12): #3's card waits for the answer.
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
 
     await click(ALICE, 'insight_same_as', '3:1');
     const [, answerAfter] = await responses(2);
     expect(answerAfter).toMatchObject({ replace_original: true });
-    expect(String(answerAfter?.['text'])).toContain('Insight #3 is marked as the same as #1.');
-    expect(row(3)?.['duplicate_of']).toBe(1);
-    const [update] = await t.slack.waitForCalls('chat.update', 1);
-    expect(JSON.stringify(update?.args['blocks'])).toContain('Same as #1');
+    expect(String(answerAfter?.['text'])).toContain('Insight #3 is merged into #1');
+    expect(row(3)).toMatchObject({ duplicate_of: 1, tribe: 'discovery', triage_ts: null });
+    // Never posted, so nothing to close; both stay stored.
+    expect(t.slack.callsTo('chat.update')).toEqual([]);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
     expect(count()).toBe(3);
   });
 
@@ -497,7 +501,7 @@ describe('duplicates at capture', () => {
     expect(answer.text).toContain('Logged insight #2');
     const [note] = await t.slack.waitForCalls('chat.postEphemeral', 1);
     expect(note?.args).toMatchObject({ channel: 'C0000DISCOV', user: ALICE });
-    expect(note?.args['text']).toBe('Insight #2 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    expect(String(note?.args['text'])).toMatch(/^Insight #2 reads like #1, logged recently\. If it is the same thing, mark it so instead of duplicating\. Its triage card waits/);
     expect(JSON.stringify(note?.args['blocks'])).toContain('"value":"2:1"');
     expect(count()).toBe(2);
   });

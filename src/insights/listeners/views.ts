@@ -5,7 +5,7 @@ import { oncePerView } from '../../slack/once-per-view.js';
 import { threadAwareLink } from '../../slack/shortcut-message.js';
 import { FIELDS, VALUE, confirmationMessage, fingerprint, type FormSnapshot } from '../blocks.js';
 import { checkDraftFields, checkTags, formProblem, splitTagInput, type DraftProblems, type InsightDraft } from '../parse.js';
-import { afterPendingAcks, canTriage, deliverTriageCard, duplicatesOf, refreshTriageCard, retireTriageCard, storeInsight } from '../service.js';
+import { afterPendingAcks, canTriage, deliverOrHold, deliverTriageCard, refreshTriageCard, retireTriageCard, storeInsight } from '../service.js';
 import { getInsight, resetDelivery, setTags, updateInsightDetails, type Insight } from '../store.js';
 import { problemText, tell } from './shared.js';
 
@@ -106,12 +106,14 @@ export async function onInsightModal(ctx: AppContext, { ack, view, body }: ViewA
   const insight = once.value;
   await afterPendingAcks();
   // The modal has no ack body to carry the confirmation: one note, duplicate hint included.
+  // Look-alikes before the card (issue 14 item 12): with any, the card waits for the answer.
+  const duplicates = await deliverOrHold(ctx, insight);
   const message = confirmationMessage(tr, ctx.org, insight, {
-    duplicates: duplicatesOf(ctx, insight),
+    duplicates,
     undoMinutes: ctx.org.insights.undoMinutes,
     teamDomain: body.team?.domain,
+    held: duplicates.length > 0,
   });
-  await deliverTriageCard(ctx, insight.id);
   await tell(ctx, user, meta.channel, message);
 }
 
