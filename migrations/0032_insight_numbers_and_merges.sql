@@ -1,5 +1,6 @@
--- Insight numbers are never given twice, and a merged duplicate counts once as
--- evidence (issue 14 items 18 and 12, docs/decisions/0033-forms-and-duplicates.md).
+-- Insight numbers are never given twice, a merged duplicate counts once as
+-- evidence, and the pitch form keeps its first step (issue 14 items 18, 12 and 13,
+-- docs/decisions/0033-forms-and-duplicates.md).
 --
 -- 1. Numbers. `insights.id` is a plain rowid: SQLite hands out max(id) + 1, so
 --    undoing the newest insight (#4) gave its number to the next one, and two
@@ -28,3 +29,16 @@ WHEN (SELECT duplicate_of FROM insights WHERE id = new.insight_id) IS NOT NULL B
     ON CONFLICT DO NOTHING;
   SELECT RAISE(IGNORE);
 END;
+
+-- 3. The pitch form in two steps (issue 14 item 13): step 1 (problem & value) is
+--    kept here, by the view it was submitted from and its person, until step 2
+--    (RICE & initiatives) is submitted with it. A view lives a few hours at most;
+--    rows older than a day are pruned on every write.
+CREATE TABLE pitch_form_steps (
+  view_id  TEXT NOT NULL,
+  user_id  TEXT NOT NULL,
+  input    TEXT NOT NULL CHECK (json_valid(input)),
+  at       TEXT NOT NULL,
+  PRIMARY KEY (view_id, user_id)
+) STRICT;
+CREATE INDEX pitch_form_steps_by_at ON pitch_form_steps (at);

@@ -6,6 +6,7 @@ import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
+import { pitchFormMessages } from '../opportunities/forms/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { roadmapMessages } from '../roadmap/messages.js';
@@ -39,6 +40,7 @@ export const catalogues = {
   pairing: pairingMessages,
   speaking: speakingMessages,
   insightForms: insightFormMessages,
+  pitchForms: pitchFormMessages,
 } as const;
 
 type Catalogues = typeof catalogues;
