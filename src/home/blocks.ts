@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import { bugRisk } from '../bugs/index.js';
 import type { Translate } from '../i18n/index.js';
-import { escapeMrkdwn, escapeText, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
+import { dateToken, deadlineShown } from '../i18n/dates.js';
 import type { UpcomingOccurrence } from '../rituals/index.js';
 import { statusLabel } from '../opportunities/index.js';
 import type { Status } from '../opportunities/index.js';
@@ -30,9 +31,9 @@ export interface HomeData {
   rituals: UpcomingOccurrence[];
 }
 
-function slackDate(at: Date, zone: string, lang: Language): string {
-  const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
-  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
+/** Relative ("Today, 14:00") where no article precedes the date; absolute after "due on" / "échéance le" (src/i18n/dates.ts). */
+function slackDate(at: Date, zone: string, lang: Language, relative = true): string {
+  return dateToken(at, { lang, zone }, 'shortDateTime', { relative });
 }
 
 function lines(items: readonly string[], total: number, tr: Translate): string {
@@ -86,7 +87,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
   // My agenda slots
   const slotItems = d.slots.map((slot) => {
     const meeting = org.rituals.find((r) => r.key === slot.ritual_key)?.name ?? slot.ritual_key;
-    const date = DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).setLocale(d.lang).toFormat('ccc d LLL HH:mm');
+    const date = slackDate(DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).toJSDate(), d.zone, d.lang);
     const state = [tr(slot.status === 'slotted' ? 'home.slots.slotted' : 'home.slots.waitlisted')];
     if (slot.approval) state.push(tr(slot.approval === 'approved' ? 'home.slots.approved' : 'home.slots.declined'));
     return tr('home.slots.item', { meeting, date, title: truncate(escapeText(slot.title), 120), state: state.join(', ') });
@@ -101,7 +102,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
       risk: tr(risk === 'breached' ? 'home.bugs.risk.breached' : risk === 'due_soon' ? 'home.bugs.risk.due_soon' : 'home.bugs.risk.ok'),
       bug: b.url ? `<${b.url}|${b.key}>` : `\`${b.key}\``,
       title: truncate(escapeText(b.title), 120),
-      deadline: slackDate(deadline, d.zone, d.lang),
+      deadline: slackDate(deadlineShown(deadline, d.zone), d.zone, d.lang, false),
     });
   });
   blocks.push(section(`${tr('home.bugs.heading')}\n${bugItems.length ? lines(bugItems, d.bugs.total, tr) : tr('home.bugs.none')}`));

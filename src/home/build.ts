@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
+import { agendaHomeBlocks } from '../agenda/index.js';
 import { languageSelectFor } from '../core/language-select.js';
 import { myInsightsBlocks, levelOf, myInsights } from '../notifications/index.js';
 import { roadmapBalance, roadmapHomeBlocks } from '../roadmap/index.js';
@@ -29,6 +30,7 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
     nextMeeting: upcoming(alignment, zone, now, 1, skips)[0]?.occurrence.start,
     rituals: upcoming(ctx.org.rituals, zone, now, 5, skips),
   });
+  view.blocks.push(...agendaHomeBlocks(ctx, userId, now)); // the approvers' To validate / Outcomes to record (src/agenda/home.ts)
   // Closing the loop (src/notifications): what became of this person's insights, and how much they want to hear of it.
   const tr = ctx.tr(userId);
   const loop = myInsightsBlocks(tr, myInsights(ctx.db, userId, HOME_LIST_LIMIT), levelOf(ctx.db, userId), (count) => tr('home.more', { count }));

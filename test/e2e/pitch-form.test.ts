@@ -96,8 +96,8 @@ describe('the pitch form in two steps (item 13)', () => {
     expect(step1.submit.text).toBe('Next');
     expect(step1.blocks.filter((b) => b.block_id).map((b) => b.block_id)).toEqual(['title', 'problem', 'segment', 'evidence', 'metric', 'today', 'target', 'value', 'kind']);
     const kinds = JSON.stringify(step1.blocks.find((b) => b.block_id === 'kind'));
-    expect(kinds).toContain('"description":{"type":"plain_text","text":"Must have: it removes a pain felt now (churn, lost deals)."}');
-    expect(kinds).toContain('Nice to have: it makes things better, nobody is blocked.');
+    expect(kinds).toContain('"description":{"type":"plain_text","text":"Must have: removes a pain customers feel today (lost time, money, churn)."}');
+    expect(kinds).toContain('Nice to have: makes something better, nobody is blocked without it.');
 
     // Step 1 with a bad value: its own errors only, nothing kept, nothing written.
     const bad = await submit(PM_DIS, step1, values({ ...STEP1, value: stateValue.plainText('lots'), title: stateValue.plainText(' ') }, Object.keys(STEP1)), 'V-STEP1');
@@ -117,7 +117,7 @@ describe('the pitch form in two steps (item 13)', () => {
     expect(JSON.stringify(step2.blocks[0])).toContain('how to solve “Checkout abandonment on mobile”');
     // The channel's tribe of the pitcher is preselected in step 2.
     expect(step2.blocks.find((b) => b.block_id === 'tribe')?.element?.['initial_option']).toMatchObject({ value: 'discovery' });
-    expect(JSON.stringify(step2.blocks.find((b) => b.block_id === 'origin'))).toContain('From leadership or strategy: a bet decided above the teams.');
+    expect(JSON.stringify(step2.blocks.find((b) => b.block_id === 'origin'))).toContain('Asked for by leadership or the company strategy.');
     expect(step2.blocks.find((b) => b.block_id === 'draft')?.dispatch_action).toBe(true);
     expect(count('pitch_form_steps')).toBe(1);
     expect(count('opportunities')).toBe(0);
@@ -148,12 +148,12 @@ describe('the pitch form in two steps (item 13)', () => {
     const step1 = await open(PM);
     expect(step1.title.text).toBe('Proposer · 1 sur 2');
     expect(step1.submit.text).toBe('Suivant');
-    expect(JSON.stringify(step1)).toContain('Indispensable\u202f: cela supprime une douleur vécue (churn, ventes perdues).');
+    expect(JSON.stringify(step1)).toContain('"text":"Indispensable\u202f: supprime une douleur des clients (temps perdu, churn)."');
     const pushed = await submit(PM, step1, values({ ...STEP1, kind: stateValue.radio('vitamin') }, Object.keys(STEP1)), 'V-FR1');
     const step2 = pushed?.view as View;
     expect(step2.submit.text).toBe('Proposer');
     expect(step2.close.text).toBe('Retour');
-    expect(JSON.stringify(step2)).toContain('Du terrain\u202f: insights, clients, équipes.');
+    expect(JSON.stringify(step2)).toContain('Vient du terrain\u202f: retours clients, équipes, données.');
     // This change's French strings use the narrow no-break space (the older catalogue lines get theirs from the typography pass).
     expect(JSON.stringify(step2.blocks[0])).toContain('Étape 2 sur 2\u202f: comment résoudre «\u202fCheckout abandonment on mobile\u202f»');
 

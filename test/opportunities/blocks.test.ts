@@ -94,7 +94,7 @@ describe('pitch modal', () => {
     const edit = pitchStep2Modal(fr, org, { metadata: { step1: 'V1', id: 4 } });
     expect(JSON.stringify(edit)).not.toContain('"block_id":"draft"');
     expect(edit.submit?.text).toBe('Enregistrer');
-    expect(JSON.stringify(view.blocks.find((b) => 'block_id' in b && b.block_id === 'origin'))).toContain('"initial_option":{"text":{"type":"plain_text","text":"Bottom-up"},"value":"bottom_up"');
+    expect(JSON.stringify(view.blocks.find((b) => 'block_id' in b && b.block_id === 'origin'))).toContain('"initial_option":{"text":{"type":"plain_text","text":"Bottom-up"},"value":"bottom_up","description":{"type":"plain_text","text":"Comes from the field: customer feedback, teams, data."}}');
   });
 });
 
