@@ -1,10 +1,12 @@
 import type { Language } from '../config/org.js';
 import { ritualMessages } from '../rituals/messages.js';
 import { insightMessages } from '../insights/messages.js';
+import { insightFormMessages } from '../insights/forms/messages.js';
 import { bugMessages } from '../bugs/messages.js';
 import { digestMessages } from '../digests/messages.js';
 import { homeMessages } from '../home/messages.js';
 import { opportunityMessages } from '../opportunities/messages.js';
+import { pitchFormMessages } from '../opportunities/forms/messages.js';
 import { agendaMessages } from '../agenda/messages.js';
 import { notificationMessages } from '../notifications/messages.js';
 import { roadmapMessages } from '../roadmap/messages.js';
@@ -38,6 +40,8 @@ export const catalogues = {
   health: healthMessages,
   pairing: pairingMessages,
   speaking: speakingMessages,
+  insightForms: insightFormMessages,
+  pitchForms: pitchFormMessages,
 } as const;
 
 type Catalogues = typeof catalogues;

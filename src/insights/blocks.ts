@@ -28,6 +28,8 @@ export const ACTIONS = {
   restore: 'insight_restore',
   /** On the confirmation of "search …" logged as an insight (decision 0030): handler in search-instead.ts. */
   searchInstead: 'insight_search_instead',
+  /** On a held duplicate hint: not a duplicate, post the card now (issue 14 item 12). */
+  notSame: 'insight_not_same',
 } as const;
 
 export const VIEWS = { insight: 'insight_modal', tags: 'insight_tags_modal' } as const;
@@ -98,6 +100,8 @@ export interface ConfirmationOptions {
   teamDomain?: string | undefined;
   /** The words to search for when the text began with a search word: adds *Search instead*. */
   searchInstead?: string | undefined;
+  /** The card waits for the answer to the duplicate hint: say so, and offer "No, it is new". */
+  held?: boolean;
 }
 
 export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insight, opts: ConfirmationOptions): Message {
@@ -116,7 +120,7 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
   ];
   const searchWords = opts.searchInstead === undefined ? '' : truncate(opts.searchInstead.replace(/\s+/g, ' ').trim(), 500);
   if (searchWords !== '') blocks.push({ type: 'context', elements: [mrkdwn(tr('lang.insight.ambiguous', { words: escapeMrkdwnCapped(searchWords.replace(/`/g, "'"), 200) }))] });
-  blocks.push(...duplicateBlocks(tr, org, insight, opts.duplicates, opts.teamDomain));
+  blocks.push(...duplicateBlocks(tr, org, insight, opts.duplicates, opts.teamDomain, opts.held ?? false));
   blocks.push({
     type: 'actions',
     block_id: `insight_confirm:${insight.id}`,
@@ -133,9 +137,9 @@ export function confirmationMessage(tr: Translate, org: OrgConfig, insight: Insi
 }
 
 /** "This reads like…": up to 3 look-alikes with links, each with a "Same as #N" button. */
-function duplicateBlocks(tr: Translate, org: OrgConfig, insight: Insight, duplicates: readonly Insight[], teamDomain: string | undefined): KnownBlock[] {
+function duplicateBlocks(tr: Translate, org: OrgConfig, insight: Insight, duplicates: readonly Insight[], teamDomain: string | undefined, held: boolean): KnownBlock[] {
   if (duplicates.length === 0) return [];
-  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(tr('insight.dup.intro')) }];
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(held ? `${tr('insight.dup.intro')}\n${tr('insight.dup.held')}` : tr('insight.dup.intro')) }];
   for (const dup of duplicates.slice(0, 3)) {
     const section: SectionBlock = {
       type: 'section',
@@ -148,6 +152,13 @@ function duplicateBlocks(tr: Translate, org: OrgConfig, insight: Insight, duplic
       },
     };
     blocks.push(section);
+  }
+  if (held) {
+    blocks.push({
+      type: 'actions',
+      block_id: `insight_dup:${insight.id}`,
+      elements: [{ type: 'button', action_id: ACTIONS.notSame, text: plain(tr('insight.button.notSame')), value: String(insight.id) }],
+    });
   }
   return blocks;
 }
@@ -164,13 +175,15 @@ export function duplicateHintMessage(
   insight: Insight,
   duplicates: readonly Insight[],
   teamDomain?: string | undefined,
+  held = false,
 ): Message | undefined {
   const shown = duplicates.slice(0, 3);
   if (shown.length === 0) return undefined;
   const text = tr('insight.dup.text', { id: insight.id, ids: shown.map((d) => `#${d.id}`).join(', ') });
   // Which insight it is about, for when several were logged in a row.
   const about: KnownBlock = { type: 'context', elements: [mrkdwn(`${tr('insight.logged', { id: insight.id })} ${escapeMrkdwnCapped(plainOf(insight.text), 120)}`)] };
-  return { text, blocks: [...duplicateBlocks(tr, org, insight, shown, teamDomain), about] };
+  const lead = held ? `${text} ${tr('insight.dup.held')}` : text;
+  return { text: lead, blocks: [...duplicateBlocks(tr, org, insight, shown, teamDomain, held), about] };
 }
 
 // ---------------------------------------------------------------------------
@@ -319,7 +332,7 @@ export function tagsModal(tr: Translate, insight: Insight, metadata: { id: numbe
   return {
     type: 'modal',
     callback_id: VIEWS.tags,
-    title: plain(tr('insight.tags.title'), 24),
+    title: plain(tr('insight.tags.editTitle'), 24),
     submit: plain(tr('insight.modal.submit'), 24),
     close: plain(tr('insight.modal.close'), 24),
     private_metadata: JSON.stringify(metadata),
@@ -365,13 +378,15 @@ export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extr
   if (insight.impactTeam && insight.triagedBy) {
     status.push(tr('insight.card.assigned', { team: escapeMrkdwn(teamName(org, insight.tribe, insight.impactTeam)), user: insight.triagedBy }));
   }
-  if (insight.duplicateOf !== null) status.push(tr('insight.card.duplicateOf', { id: insight.duplicateOf }));
+  const merged = insight.duplicateOf !== null;
+  if (merged) status.push(tr('insight.card.merged', { of: insight.duplicateOf ?? '', user: insight.triagedBy ?? insight.reporterId }));
   if (insight.opportunityIds?.length) status.push(tr('insight.card.evidenceFor', { ids: insight.opportunityIds.slice(0, 10).map((id) => `#${id}`).join(', ') }));
   if (insight.status === 'archived' && insight.archivedBy) status.push(tr('insight.card.archived', { user: insight.archivedBy }));
   if (extra.movedTo) status.push(tr('insight.card.moved', { tribe: escapeMrkdwn(extra.movedTo.tribe), user: extra.movedTo.by }));
   if (status.length) blocks.push({ type: 'context', elements: [mrkdwn(status.join(' · '))] });
 
-  if (!extra.movedTo) blocks.push(triageActions(tr, org, insight));
+  // A merged card is closed: its triage happens on the original's.
+  if (!extra.movedTo && !merged) blocks.push(triageActions(tr, org, insight));
   return { text: tr('insight.card.fallback', { id: insight.id, text: inertText(truncate(insight.text, 200)) }), blocks };
 }
 
@@ -394,7 +409,8 @@ function triageActions(tr: Translate, org: OrgConfig, insight: Insight): Actions
     block.elements.push({ type: 'static_select', action_id: ACTIONS.routeTribe, placeholder: plain(tr('insight.card.routePlaceholder'), 150), options });
   }
   const buttons: Button[] = [
-    { type: 'button', action_id: ACTIONS.addTags, text: plain(tr('insight.button.addTags')), value: id },
+    // It edits the tags (the modal shows the current ones): "Edit tags", not "Add tags" (issue 14 item 13).
+    { type: 'button', action_id: ACTIONS.addTags, text: plain(tr('insight.button.editTags')), value: id },
     { type: 'button', action_id: ACTIONS.link, text: plain(tr('insight.button.link')), value: id },
     { type: 'button', action_id: ACTIONS.archive, text: plain(tr('insight.button.archive')), value: id },
   ];

@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
 import { ACTIONS, VIEWS } from './blocks.js';
-import { onDetails, onSameAs, onUndo } from './listeners/actions/confirmation.js';
+import { onDetails, onNotSame, onSameAs, onUndo } from './listeners/actions/confirmation.js';
 import { onAddTags, onArchive, onAssignTeam, onRestore, onRouteTribe } from './listeners/actions/triage.js';
 import { onInsightCommand } from './listeners/commands.js';
 import { registerSearchInstead } from './listeners/actions/search-instead.js';
@@ -46,6 +46,7 @@ function registerInsights(app: App, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.undo, (args) => onUndo(ctx, args));
   app.action<BlockAction<ButtonAction>>(ACTIONS.details, (args) => onDetails(ctx, args));
   app.action<BlockAction<ButtonAction>>(ACTIONS.sameAs, (args) => onSameAs(ctx, args));
+  app.action<BlockAction<ButtonAction>>(ACTIONS.notSame, (args) => onNotSame(ctx, args));
 
   // Triage, on the card. ACTIONS.link ("Link to opportunity") is answered by src/opportunities (ACTION_LINK_TO_OPPORTUNITY).
   app.action<BlockAction<StaticSelectAction>>(ACTIONS.assignTeam, (args) => onAssignTeam(ctx, args));

@@ -161,8 +161,7 @@ export function checkTags(tags: readonly string[]): string[] | Problem {
   return unique.sort();
 }
 
-/** Shared checks for every way of logging (command, modal, other features). */
-export function checkDraft(org: OrgConfig, input: {
+type DraftInput = {
   text: string;
   source?: string | undefined;
   tags?: readonly string[];
@@ -170,52 +169,94 @@ export function checkDraft(org: OrgConfig, input: {
   arr?: string | number | undefined;
   segment?: string | undefined;
   tribe?: string | undefined;
-}): { draft: InsightDraft } | { field: keyof InsightDraft; problem: Problem } {
+};
+
+/** Every problem of a draft, one per field, in the form's order (issue 14 item 11). */
+export type DraftProblems = Partial<Record<keyof InsightDraft, Problem>>;
+
+/**
+ * Checks every field of a draft in one pass: the form shows all its errors at
+ * once; the command reports the first (checkDraft).
+ */
+export function checkDraftFields(org: OrgConfig, input: DraftInput): { draft: InsightDraft } | { problems: DraftProblems } {
+  const problems: DraftProblems = {};
   const text = tidyWhitespace(input.text);
-  if (text === '') return { field: 'text', problem: { key: 'insight.error.empty' } };
-  const length = text.length;
-  if (length > MAX_TEXT_LENGTH) return { field: 'text', problem: { key: 'insight.error.tooLong', params: { length, max: MAX_TEXT_LENGTH } } };
+  if (text === '') problems.text = { key: 'insight.error.empty' };
+  else if (text.length > MAX_TEXT_LENGTH) problems.text = { key: 'insight.error.tooLong', params: { length: text.length, max: MAX_TEXT_LENGTH } };
 
   let source: InsightSource = 'other';
   if (input.source !== undefined && input.source !== '') {
     const s = canonical(SOURCE_WORDS, input.source) ?? input.source.toLowerCase();
-    if (!isSource(s)) return { field: 'source', problem: { key: 'insight.error.unknownSource', params: { given: input.source, valid: INSIGHT_SOURCES.join(', ') } } };
-    source = s;
+    if (!isSource(s)) problems.source = { key: 'insight.error.unknownSource', params: { given: input.source, valid: INSIGHT_SOURCES.join(', ') } };
+    else source = s;
   }
 
   let tribe: string | null = null;
   if (input.tribe !== undefined && input.tribe !== '') {
     const found = findTribe(org, input.tribe);
-    if (!found) return { field: 'tribe', problem: { key: 'insight.error.unknownTribe', params: { given: input.tribe, valid: validTribes(org) } } };
-    tribe = found.key;
+    if (!found) problems.tribe = { key: 'insight.error.unknownTribe', params: { given: input.tribe, valid: validTribes(org) } };
+    else tribe = found.key;
   }
 
   const customer = input.customer === undefined ? '' : tidyWhitespace(input.customer);
-  if (customer.length > MAX_CUSTOMER_LENGTH) {
-    return { field: 'customer', problem: { key: 'insight.error.longCustomer', params: { max: MAX_CUSTOMER_LENGTH } } };
-  }
+  if (customer.length > MAX_CUSTOMER_LENGTH) problems.customer = { key: 'insight.error.longCustomer', params: { max: MAX_CUSTOMER_LENGTH } };
 
   let arr: number | null = null;
   if (input.arr !== undefined && input.arr !== '') {
     const parsed = typeof input.arr === 'number' ? (Number.isSafeInteger(input.arr) && input.arr >= 0 ? input.arr : undefined) : parseArr(input.arr.trim());
-    if (parsed === undefined) return { field: 'arr', problem: { key: 'insight.error.badArr', params: { given: String(input.arr) } } };
-    arr = parsed;
+    if (parsed === undefined) problems.arr = { key: 'insight.error.badArr', params: { given: String(input.arr) } };
+    else arr = parsed;
   }
 
   let segment: string | null = null;
   if (input.segment !== undefined && input.segment !== '') {
     const s = input.segment.toLowerCase();
-    if (!org.insights.segments.includes(s)) {
-      return { field: 'segment', problem: { key: 'insight.error.unknownSegment', params: { given: input.segment, valid: org.insights.segments.join(', ') } } };
-    }
-    segment = s;
+    if (!org.insights.segments.includes(s)) problems.segment = { key: 'insight.error.unknownSegment', params: { given: input.segment, valid: org.insights.segments.join(', ') } };
+    else segment = s;
   }
 
   const tags = checkTags(input.tags ?? []);
-  if (!Array.isArray(tags)) return { field: 'tags', problem: tags };
+  if (!Array.isArray(tags)) problems.tags = tags;
 
+  if (Object.keys(problems).length > 0 || !Array.isArray(tags)) return { problems };
   return { draft: { text, source, tags, customer: customer === '' ? null : customer, arr, segment, tribe } };
 }
+
+/** Shared checks for every way of logging (command, other features): the first problem, in field order. */
+export function checkDraft(org: OrgConfig, input: DraftInput): { draft: InsightDraft } | { field: keyof InsightDraft; problem: Problem } {
+  const checked = checkDraftFields(org, input);
+  if ('draft' in checked) return checked;
+  const order: (keyof InsightDraft)[] = ['text', 'source', 'tribe', 'customer', 'arr', 'segment', 'tags'];
+  for (const field of order) {
+    const problem = checked.problems[field];
+    if (problem) return { field, problem };
+  }
+  throw new Error('checkDraftFields reported problems without a field');
+}
+
+/**
+ * The same problem, worded for a form field rather than for the command line:
+ * no `/insight` syntax, no backticks, no "Nothing was saved" (the form stays
+ * open with what the person typed). Keys are `insight.form.<problem>`.
+ */
+export function formProblem(problem: Problem): Problem {
+  const m = /^insight\.error\.(\w+)$/.exec(problem.key);
+  const key = m?.[1] !== undefined ? FORM_KEYS[m[1]] : undefined;
+  return key === undefined ? problem : { key, ...(problem.params ? { params: problem.params } : {}) };
+}
+
+const FORM_KEYS: Record<string, MessageKey> = {
+  empty: 'insight.form.empty',
+  tooLong: 'insight.form.tooLong',
+  badTag: 'insight.form.badTag',
+  longTag: 'insight.form.longTag',
+  tooManyTags: 'insight.form.tooManyTags',
+  unknownSource: 'insight.form.unknownSource',
+  unknownTribe: 'insight.form.unknownTribe',
+  longCustomer: 'insight.form.longCustomer',
+  badArr: 'insight.form.badArr',
+  unknownSegment: 'insight.form.unknownSegment',
+};
 
 /**
  * Reads `/insight` text (decision 0030, issue 14 item 4). The first word of an

@@ -7,12 +7,15 @@ import {
   claimDelivery,
   findSimilar,
   getInsight,
+  holdDelivery,
   insertInsight,
+  mergeInsight,
   recordDelivery,
   recordDeliveryFailure,
   triageAttempts,
   undeliveredIds,
   type Insight,
+  type MergeResult,
   type NewInsight,
 } from './store.js';
 
@@ -129,7 +132,8 @@ type SlackContext = Pick<AppContext, 'db' | 'clock' | 'org' | 'client' | 'logger
  */
 export async function deliverTriageCard(ctx: SlackContext, id: number): Promise<'posted' | 'skipped' | 'failed'> {
   const insight = getInsight(ctx.db, id);
-  if (!insight || insight.triageTs) return 'skipped';
+  // A merged duplicate has no card of its own: it is part of the original's (issue 14 item 12).
+  if (!insight || insight.triageTs || insight.duplicateOf !== null) return 'skipped';
   const channel = triageChannelFor(ctx.org, insight.tribe);
   if (!channel) return 'skipped';
   if (!claimDelivery(ctx.db, id, ctx.clock.now())) return 'skipped';
@@ -174,6 +178,29 @@ export async function retireTriageCard(ctx: SlackContext, insight: Insight, chan
   const tribe = ctx.org.tribes.find((t) => t.key === insight.tribe)?.name ?? insight.tribe ?? '';
   const card = triageCard(ctx.tr(undefined), ctx.org, insight, { movedTo: { tribe, by: movedBy } });
   await ctx.client.chat.update({ channel, ts, text: card.text, blocks: card.blocks });
+}
+
+/**
+ * The duplicate hint before the card (issue 14 item 12): look-alikes found, the
+ * card waits for the reporter's answer ("Same as #n" or "No, it is new"), at
+ * most the undo window; the delivery job posts it after that if nobody answered.
+ * Nothing alike: the card goes now. Returns the look-alikes.
+ */
+export async function deliverOrHold(ctx: SlackContext, insight: Insight): Promise<Insight[]> {
+  const duplicates = duplicatesOf(ctx, insight);
+  if (duplicates.length > 0) {
+    holdDelivery(ctx.db, insight.id, new Date(ctx.clock.now().getTime() + ctx.org.insights.undoMinutes * 60_000));
+    return duplicates;
+  }
+  await deliverTriageCard(ctx, insight.id);
+  return [];
+}
+
+/** "Same as #n" confirmed: merged once; a card already posted is closed in place ("Merged into #n"). */
+export async function mergeDuplicate(ctx: SlackContext, id: number, into: number, by: string): Promise<MergeResult> {
+  const result = mergeInsight(ctx.db, id, into, by, ctx.clock.now());
+  if (result.merged) await refreshTriageCard(ctx, result.insight);
+  return result;
 }
 
 /** Cards older than this are not posted late: a week-old card is noise, and the insight is in search anyway. */

@@ -119,8 +119,10 @@ export function insertInsight(db: Db, input: NewInsight, now: Date): Insight {
   const write = db.transaction((): number => {
     const result = stmt(
       db,
-      `INSERT INTO insights (text, source, customer, arr, segment, tribe, tags, reporter_id, voice_id, channel_id, message_ts, permalink, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // The next number above any ever handed out (migrations/0032): an undone #4 leaves #4 unused.
+      `INSERT INTO insights (id, text, source, customer, arr, segment, tribe, tags, reporter_id, voice_id, channel_id, message_ts, permalink, created_at, updated_at)
+       VALUES (MAX(COALESCE((SELECT MAX(id) FROM insights), 0), COALESCE((SELECT last FROM insight_numbers WHERE one = 1), 0)) + 1,
+         ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       input.text,
       input.source,
@@ -251,6 +253,54 @@ export function markDuplicate(db: Db, id: number, of: number, now: Date): Insigh
   return getInsight(db, id);
 }
 
+export type MergeResult =
+  | { merged: true; insight: Insight; into: number }
+  | { merged: false; reason: 'gone' | 'same' | 'already'; insight?: Insight; into?: number };
+
+/**
+ * "Same as #1" confirmed (issue 14 item 12, decision 0033), in one transaction:
+ * Rule 1: the merge targets the original: merging into an insight that was itself
+ *         merged goes to the one it was merged into;
+ * Rule 2: once: a conditional UPDATE on `duplicate_of IS NULL`, so a second click
+ *         (or a second person) finds it merged and changes nothing;
+ * Rule 3: the insight joins the original's tribe (no impact team) and counts as triaged;
+ * Rule 4: its evidence links move to the original (kept once per opportunity), and a
+ *         later link to it goes to the original (trigger of migrations/0032):
+ *         the customer's words count once.
+ */
+export function mergeInsight(db: Db, id: number, into: number, by: string, now: Date): MergeResult {
+  const at = now.toISOString();
+  return db.transaction((): MergeResult => {
+    const target = getInsight(db, into);
+    const insight = getInsight(db, id);
+    if (!target || !insight) return { merged: false, reason: 'gone' };
+    const root = target.duplicateOf ?? target.id;
+    if (root === id) return { merged: false, reason: 'same', insight };
+    if (insight.duplicateOf !== null) return { merged: false, reason: 'already', insight, into: insight.duplicateOf };
+    const changed = stmt(
+      db,
+      `UPDATE insights SET duplicate_of = ?, tribe = (SELECT tribe FROM insights WHERE id = ?), impact_team = NULL, updated_at = ?
+       WHERE id = ? AND duplicate_of IS NULL`,
+    ).run(root, root, at, id).changes;
+    if (changed !== 1) return { merged: false, reason: 'already', insight };
+    stmt(
+      db,
+      `INSERT INTO opportunity_evidence (opportunity_id, insight_id, linked_by, linked_at)
+       SELECT opportunity_id, ?, linked_by, linked_at FROM opportunity_evidence WHERE insight_id = ? ON CONFLICT DO NOTHING`,
+    ).run(root, id);
+    stmt(db, 'DELETE FROM opportunity_evidence WHERE insight_id = ?').run(id);
+    triaged(db, id, by, at);
+    const merged = getInsight(db, id);
+    if (!merged) throw new Error(`insight ${id} vanished while being merged`);
+    return { merged: true, insight: merged, into: root };
+  })();
+}
+
+/** Keeps a card from being posted before `until` (a duplicate awaiting its reporter's answer); the delivery job posts it after. */
+export function holdDelivery(db: Db, id: number, until: Date): void {
+  stmt(db, 'UPDATE insights SET triage_next_at = ? WHERE id = ? AND triage_ts IS NULL').run(until.toISOString(), id);
+}
+
 // ---------------------------------------------------------------------------
 // Triage card delivery: claimed with one conditional UPDATE so a card is posted once
 // ---------------------------------------------------------------------------
@@ -290,7 +340,7 @@ export function undeliveredIds(db: Db, opts: { since: Date; tribes: readonly str
   const rows = stmt(
     db,
     `SELECT i.id FROM insights i
-     WHERE i.triage_ts IS NULL AND i.triage_error IS NULL AND i.created_at >= ? AND (i.triage_next_at IS NULL OR i.triage_next_at <= ?)
+     WHERE i.triage_ts IS NULL AND i.triage_error IS NULL AND i.duplicate_of IS NULL AND i.created_at >= ? AND (i.triage_next_at IS NULL OR i.triage_next_at <= ?)
        AND (${where.join(' OR ')})
      ORDER BY i.triage_attempts, i.id LIMIT ?`,
   ).all(opts.since.toISOString(), (opts.now ?? new Date(8.64e15)).toISOString(), ...opts.tribes, opts.limit) as { id: number }[];
@@ -443,7 +493,7 @@ export function findSimilar(db: Db, text: string, opts: { since: Date; before?: 
     `SELECT c.id AS id, i.text AS text FROM (
        SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT 2000
      ) c JOIN insights i ON i.id = c.id
-     WHERE c.id >= ? AND i.status <> 'archived' ORDER BY c.score LIMIT 20`,
+     WHERE c.id >= ? AND i.status <> 'archived' AND i.duplicate_of IS NULL ORDER BY c.score LIMIT 20`,
   ).all(query, before, floor) as { id: number; text: string }[];
   const mine = significantTerms(text);
   const ids = candidates.filter((c) => looksDuplicate(mine, significantTerms(c.text))).map((c) => c.id);

@@ -28,6 +28,8 @@ export const ACTIONS = {
   evidenceSearch: 'opp_evidence_search',
   /** The opportunity external select on the insight link modal. */
   opportunitySearch: 'opp_search',
+  /** The pitch form's "Save as a draft" checkbox: redraws the submit label (dispatch_action). */
+  draftToggle: 'opp_pitch_draft_toggle',
 } as const;
 
 export const VIEWS = { pitch: 'opp_pitch_modal', evidence: 'opp_evidence_modal', link: 'opp_link_modal', transition: 'opp_transition_modal' } as const;
@@ -96,6 +98,14 @@ export interface PitchModalMetadata {
   channel?: string;
   /** Evidence when the edit modal opened: the edit applies what was added and removed. */
   before?: number[];
+  /** Which step of the two (issue 14 item 13); absent in a one-view form opened before the change. */
+  step?: 1 | 2;
+  /** Step 2: the view id step 1 was submitted from (its values are kept under it). */
+  step1?: string;
+  /** No "Save as draft" (opened from a place where a draft makes no sense). */
+  noDraft?: boolean;
+  /** A new pitch's tribe, prefilled in step 2. */
+  tribe?: string;
 }
 
 export interface PitchPrefill extends Partial<Omit<PitchDraft, 'evidenceIds'>> {
@@ -145,11 +155,14 @@ function formatEffort(effort: number): string {
   return String(effort);
 }
 
-export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: PitchPrefill; metadata: PitchModalMetadata; allowDraft?: boolean }): ModalView {
-  const p = opts.prefill ?? {};
-  const editing = opts.metadata.id !== undefined;
+/** Which fields each step of the pitch form asks (issue 14 item 13, decision 0033). */
+export const STEP1_FIELDS = ['title', 'problem', 'segment', 'evidence', 'metric', 'today', 'target', 'value', 'kind'] as const satisfies readonly PitchField[];
+export const STEP2_FIELDS = ['commitment', 'tribe', 'initiatives', 'reach', 'impact', 'confidence', 'effort', 'origin'] as const satisfies readonly PitchField[];
+
+/** Step 1: the problem and its value (title, problem, segment, evidence, metric, today, target, value, kind). */
+function step1Blocks(tr: Translate, p: PitchPrefill): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  blocks.push({ type: 'context', elements: [mrkdwn(tr('opp.modal.intro'))] });
+  blocks.push({ type: 'context', elements: [mrkdwn(`${tr('opp.modal.intro')} ${tr('opp.form.step1')}`)] });
   blocks.push(textInput('title', tr('opp.field.title'), { initial: p.title, max: LIMITS.title, placeholder: tr('opp.modal.titlePlaceholder') }));
   blocks.push(textInput('problem', tr('opp.field.problem'), { initial: p.problem, max: LIMITS.problem, multiline: true, placeholder: tr('opp.modal.problemPlaceholder') }));
   blocks.push(textInput('segment', tr('opp.field.segment'), { initial: p.segment, max: LIMITS.segment, placeholder: tr('opp.modal.segmentPlaceholder') }));
@@ -181,14 +194,14 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
     }),
   );
   blocks.push(radios('kind', tr('opp.field.kind'), KINDS.map((k) => option(kindLabel(tr, k), k, tr(k === 'painkiller' ? 'opp.kind.painkiller.desc' : 'opp.kind.vitamin.desc'))), p.kind));
-  blocks.push(
-    select(
-      'commitment',
-      tr('opp.field.commitment'),
-      org.commitments.map((c) => option(c.title, c.key)),
-      p.commitment,
-    ),
-  );
+  return blocks;
+}
+
+/** Step 2: how to solve it and its RICE score (commitment, tribe, initiatives, reach, impact, confidence, effort, origin), and the draft choice. */
+function step2Blocks(tr: Translate, org: OrgConfig, p: PitchPrefill, draft: { offered: boolean; ticked: boolean }): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  blocks.push({ type: 'context', elements: [mrkdwn(tr('opp.form.step2', { title: escapeMrkdwnCapped(p.title ?? '', 80) }))] });
+  blocks.push(select('commitment', tr('opp.field.commitment'), org.commitments.map((c) => option(c.title, c.key)), p.commitment));
   if (org.tribes.length > 0) blocks.push(select('tribe', tr('opp.field.tribe'), org.tribes.map((t) => option(t.name, t.key)), p.tribe ?? undefined));
   blocks.push(
     textInput('initiatives', tr('opp.field.initiatives'), {
@@ -231,23 +244,71 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
       p.topDown === undefined ? 'bottom_up' : p.topDown ? 'top_down' : 'bottom_up',
     ),
   );
-  if (!editing && opts.allowDraft !== false) {
+  if (draft.offered) {
+    // Ticking it tells the app at once (dispatch_action): the submit button is redrawn to say "Save draft".
+    const draftOption: PlainTextOption = { text: plain(tr('opp.form.draftOption')), value: 'draft' };
     blocks.push({
       type: 'input',
       block_id: DRAFT_BLOCK,
       optional: true,
+      dispatch_action: true,
       label: plain(tr('opp.modal.draftLabel'), 2000),
-      element: { type: 'checkboxes', action_id: VALUE, options: [{ text: plain(tr('opp.modal.draftOption')), value: 'draft' }] },
+      hint: plain(tr('opp.form.draftHint'), 2000),
+      element: { type: 'checkboxes', action_id: ACTIONS.draftToggle, options: [draftOption], ...(draft.ticked ? { initial_options: [draftOption] } : {}) },
     });
   }
+  return blocks;
+}
+
+/**
+ * The pitch form, step 1 (new and edit): the problem and its value. Its
+ * submission is checked, kept, and answered with step 2 pushed on top
+ * (`response_action: push`); "Back" in Slack returns to it as typed.
+ */
+export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: PitchPrefill; metadata: PitchModalMetadata; allowDraft?: boolean }): ModalView {
+  const p = opts.prefill ?? {};
+  const id = opts.metadata.id;
+  // Step 2's fields prefilled from where the form was opened (the channel's tribe) travel with step 1.
+  const metadata: PitchModalMetadata = {
+    ...opts.metadata,
+    step: 1,
+    ...(opts.allowDraft === false ? { noDraft: true } : {}),
+    ...(id === undefined && p.tribe ? { tribe: p.tribe } : {}),
+  };
   return {
     type: 'modal',
     callback_id: VIEWS.pitch,
-    title: plain(editing ? tr('opp.modal.editTitle', { id: opts.metadata.id ?? '' }) : tr('opp.modal.title'), 24),
-    submit: plain(editing ? tr('opp.modal.save') : tr('opp.modal.submit'), 24),
+    title: plain(id !== undefined ? tr('opp.form.editTitle1', { id }) : tr('opp.form.title1'), 24),
+    submit: plain(tr('opp.form.next'), 24),
     close: plain(tr('opp.modal.close'), 24),
-    private_metadata: JSON.stringify(opts.metadata),
-    blocks,
+    private_metadata: JSON.stringify(metadata),
+    blocks: step1Blocks(tr, p),
+  };
+}
+
+/**
+ * Step 2: RICE and initiatives. The submit button says what it will do:
+ * "Save" (an edit), "Save draft" (draft ticked) or "Pitch".
+ */
+export function pitchStep2Modal(
+  tr: Translate,
+  org: OrgConfig,
+  opts: { prefill?: PitchPrefill; metadata: PitchModalMetadata & { step1: string }; asDraft?: boolean },
+): ModalView {
+  const p = opts.prefill ?? {};
+  const id = opts.metadata.id;
+  const editing = id !== undefined;
+  const offered = !editing && opts.metadata.noDraft !== true;
+  const ticked = offered && opts.asDraft === true;
+  const metadata: PitchModalMetadata = { ...opts.metadata, step: 2 };
+  return {
+    type: 'modal',
+    callback_id: VIEWS.pitch,
+    title: plain(editing ? tr('opp.form.editTitle2', { id }) : tr('opp.form.title2'), 24),
+    submit: plain(editing ? tr('opp.form.save') : ticked ? tr('opp.form.saveDraft') : tr('opp.form.pitch'), 24),
+    close: plain(tr('opp.form.back'), 24),
+    private_metadata: JSON.stringify(metadata),
+    blocks: step2Blocks(tr, org, p, { offered, ticked }),
   };
 }
 

@@ -1,10 +1,11 @@
-import type { App, BlockAction, ButtonAction, OverflowAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, CheckboxesAction, OverflowAction } from '@slack/bolt';
 import type { AppContext, ExportDefinition, FeatureModule } from '../context.js';
 import { ACTION_LINK_TO_OPPORTUNITY } from '../insights/index.js';
 import { ACTIONS, VIEWS } from './blocks.js';
 import { onAddEvidence, onDetails, onEdit, onMore, onPitchDraft } from './listeners/actions/card.js';
 import { onLinkFromInsight } from './listeners/actions/link.js';
 import { onListPage } from './listeners/actions/pages.js';
+import { onDraftToggle } from './listeners/actions/pitch-form.js';
 import { onPitchCommand } from './listeners/commands.js';
 import { onEvidenceOptions, onOpportunityOptions } from './listeners/options.js';
 import { onEvidenceModal, onLinkModal, onPitchModal, onTransitionModal } from './listeners/views.js';
@@ -35,6 +36,7 @@ export const opportunitiesFeature = createOpportunitiesFeature();
 function registerOpportunities(app: App, ctx: AppContext): void {
   app.command('/pitch', (args) => onPitchCommand(ctx, args));
   app.view(VIEWS.pitch, (args) => onPitchModal(ctx, args));
+  app.action<BlockAction<CheckboxesAction>>(ACTIONS.draftToggle, (args) => onDraftToggle(ctx, args));
 
   // Evidence: the external selects' options, Add evidence.
   app.options(ACTIONS.evidenceSearch, (args) => onEvidenceOptions(ctx, args));

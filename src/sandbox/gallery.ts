@@ -154,12 +154,16 @@ async function play(sb: Sandbox, say: (line: string) => void): Promise<void> {
   };
   await step('pitch', async () => {
     await a.send(PM, OPPORTUNITIES, '/pitch One-page checkout');
+    // Two steps (issue 14 item 13): Next pushes step 2, where a bad Reach is shown, then fixed.
+    await submit(PM, pitchAnswers);
     await submit(PM, { ...pitchAnswers, reach: 'lots' });
     await submit(PM, pitchAnswers);
   });
   await step('pitch 2', async () => {
     await a.send(LEAD, OPPORTUNITIES, '/pitch Instalments for large baskets');
-    await submit(LEAD, { ...pitchAnswers, problem: 'Large baskets are abandoned', origin: 'top_down', reach: '300' });
+    const answers = { ...pitchAnswers, problem: 'Large baskets are abandoned', origin: 'top_down', reach: '300' };
+    await submit(LEAD, answers);
+    await submit(LEAD, answers);
   });
   for (const text of ['/pitch list', '/pitch show 1', '/pitch health']) await step(text, () => a.send(PM, OPPORTUNITIES, text));
   for (const id of ['insight_add_tags', 'insight_link_opportunity', 'insight_details']) await step(id, () => click(LEAD, id));

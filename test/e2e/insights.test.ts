@@ -218,13 +218,13 @@ describe('the insight modal', () => {
   });
 
   it.each([
-    ['a forged tribe', { tribe: { value: stateValue.staticSelect('payments-hacked') } }, 'tribe', 'I do not know the tribe'],
-    ['a forged source', { source: { value: stateValue.staticSelect('carrier-pigeon') } }, 'source', 'I do not know the source'],
-    ['a blank text', { text: { value: stateValue.plainText('   ') } }, 'text', 'There is no text to log'],
+    ['a forged tribe', { tribe: { value: stateValue.staticSelect('payments-hacked') } }, 'tribe', 'Pick a tribe from the list'],
+    ['a forged source', { source: { value: stateValue.staticSelect('carrier-pigeon') } }, 'source', 'Pick a source from the list'],
+    ['a blank text', { text: { value: stateValue.plainText('   ') } }, 'text', 'Write what you heard'],
     ['a text over the limit', { text: { value: stateValue.plainText('y'.repeat(3001)) } }, 'text', 'the limit is 3000'],
-    ['a negative ARR', { arr: { value: stateValue.number('-5') } }, 'arr', 'is not an ARR amount'],
-    ['a forged segment', { segment: { value: stateValue.staticSelect('vip') } }, 'segment', 'I do not know the segment'],
-    ['a bad tag', { tags: { value: stateValue.plainText('ok, 1234') } }, 'tags', 'is not a tag I can use'],
+    ['a negative ARR', { arr: { value: stateValue.number('-5') } }, 'arr', 'Write the ARR as a whole amount'],
+    ['a forged segment', { segment: { value: stateValue.staticSelect('vip') } }, 'segment', 'Pick a segment from the list'],
+    ['a bad tag', { tags: { value: stateValue.plainText('ok, 1234') } }, 'tags', 'cannot be a tag'],
   ])('%s is reported inline and nothing is stored', async (_what, override, block, message) => {
     const submit = await t.interact(
       viewSubmissionPayload({ user: ALICE, callbackId: 'insight_modal', privateMetadata: JSON.stringify({ channel: 'C0GENERAL' }), values: modalValues(override) }),
@@ -353,7 +353,7 @@ describe('triage', () => {
     expect(view.callback_id).toBe('insight_tags_modal');
 
     const bad = await t.interact(viewSubmissionPayload({ user: PM_PAY, callbackId: 'insight_tags_modal', privateMetadata: view.private_metadata, values: { tags: { value: stateValue.plainText('ok, 42') } } }));
-    expect((bad.json() as { errors: Record<string, string> }).errors['tags']).toContain('#42');
+    expect((bad.json() as { errors: Record<string, string> }).errors['tags']).toContain('“42” cannot be a tag');
     expect(row(1)?.['tags']).toBe('checkout');
 
     await t.interact(viewSubmissionPayload({ user: PM_PAY, callbackId: 'insight_tags_modal', privateMetadata: view.private_metadata, values: { tags: { value: stateValue.plainText('checkout, wallets #Mobile') } } }));
@@ -458,7 +458,9 @@ describe('duplicates at capture', () => {
     expect(JSON.stringify(answer.blocks)).not.toContain('This reads like');
     const [hint] = await responses(1);
     expect(hint).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(hint?.['text']).toBe('Insight #3 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    expect(hint?.['text']).toBe(
+      'Insight #3 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating. Its triage card waits for your answer: is it the same as one of these, or something new?',
+    );
     const json = JSON.stringify(hint?.['blocks']);
     expect(json).toContain('This reads like insights already logged');
     expect(json).toContain(`https://cadence-test.slack.com/archives/${first.channel}/p${first.ts.replace('.', '')}`);
@@ -466,15 +468,17 @@ describe('duplicates at capture', () => {
     expect(json).not.toContain('"value":"3:2"');
     expect(json).toContain('Logged insight *#3*. Exporting large reports to CSV is broken');
     expect(validateBlocks(hint?.['blocks'], 'message')).toEqual([]);
-    await cardOf(3);
+    // Caught before the card (issue 14 item 12): #3's card waits for the answer.
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
 
     await click(ALICE, 'insight_same_as', '3:1');
     const [, answerAfter] = await responses(2);
     expect(answerAfter).toMatchObject({ replace_original: true });
-    expect(String(answerAfter?.['text'])).toContain('Insight #3 is marked as the same as #1.');
-    expect(row(3)?.['duplicate_of']).toBe(1);
-    const [update] = await t.slack.waitForCalls('chat.update', 1);
-    expect(JSON.stringify(update?.args['blocks'])).toContain('Same as #1');
+    expect(String(answerAfter?.['text'])).toContain('Insight #3 is merged into #1');
+    expect(row(3)).toMatchObject({ duplicate_of: 1, tribe: 'discovery', triage_ts: null });
+    // Never posted, so nothing to close; both stay stored.
+    expect(t.slack.callsTo('chat.update')).toEqual([]);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
     expect(count()).toBe(3);
   });
 
@@ -497,7 +501,7 @@ describe('duplicates at capture', () => {
     expect(answer.text).toContain('Logged insight #2');
     const [note] = await t.slack.waitForCalls('chat.postEphemeral', 1);
     expect(note?.args).toMatchObject({ channel: 'C0000DISCOV', user: ALICE });
-    expect(note?.args['text']).toBe('Insight #2 reads like #1, logged recently. If it is the same thing, mark it so instead of duplicating.');
+    expect(String(note?.args['text'])).toMatch(/^Insight #2 reads like #1, logged recently\. If it is the same thing, mark it so instead of duplicating\. Its triage card waits/);
     expect(JSON.stringify(note?.args['blocks'])).toContain('"value":"2:1"');
     expect(count()).toBe(2);
   });

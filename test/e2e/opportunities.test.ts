@@ -89,7 +89,7 @@ async function submitPitch(user: string, over: Record<string, StateValue> = {}, 
     }),
   );
   expect(res.status).toBe(200);
-  return res.text === '' ? undefined : (res.json() as { response_action: string; errors: Record<string, string> });
+  return res.text === '' ? undefined : (res.json() as { response_action: string; errors: Record<string, string>; view?: unknown });
 }
 async function cardOf(id: number): Promise<{ channel: string; ts: string }> {
   for (let i = 0; i < 100; i++) {
@@ -135,13 +135,18 @@ describe('/pitch opens the pitch modal', () => {
     expect(res.text).toBe('');
     const [open] = await t.slack.waitForCalls('views.open', 1);
     expect(open?.args['trigger_id']).toBe('trigger-1');
-    const view = open?.args['view'] as { callback_id: string; blocks: { block_id?: string; element?: Record<string, unknown> }[] };
+    type Blocks = { callback_id: string; private_metadata: string; blocks: { block_id?: string; element?: Record<string, unknown> }[] };
+    const view = open?.args['view'] as Blocks;
     expect(view.callback_id).toBe('opp_pitch_modal');
-    const blocks = Object.fromEntries(view.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
-    expect(Object.keys(blocks)).toEqual(
-      expect.arrayContaining(['title', 'problem', 'segment', 'evidence', 'metric', 'today', 'target', 'value', 'kind', 'commitment', 'tribe', 'initiatives', 'reach', 'impact', 'confidence', 'effort', 'origin', 'draft']),
-    );
-    expect(blocks['evidence']).toMatchObject({ type: 'multi_external_select', action_id: 'opp_evidence_search' });
+    // Two steps (issue 14 item 13): step 1 is the problem and its value; step 2, pushed on Next, the RICE score and initiatives.
+    const step1 = Object.fromEntries(view.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
+    expect(Object.keys(step1)).toEqual(['title', 'problem', 'segment', 'evidence', 'metric', 'today', 'target', 'value', 'kind']);
+    expect(step1['evidence']).toMatchObject({ type: 'multi_external_select', action_id: 'opp_evidence_search' });
+    const next = await submitPitch(PM_DIS, {}, { metadata: JSON.parse(view.private_metadata) as Record<string, unknown>, viewId: 'V-OPEN-1' });
+    expect(next?.response_action).toBe('push');
+    const pushed = next?.view as Blocks;
+    const blocks = Object.fromEntries(pushed.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element]));
+    expect(Object.keys(blocks)).toEqual(['commitment', 'tribe', 'initiatives', 'reach', 'impact', 'confidence', 'effort', 'origin', 'draft']);
     expect(blocks['tribe']?.['initial_option']).toMatchObject({ value: 'discovery' });
     expect((blocks['impact']?.['options'] as { value: string }[]).map((o) => o.value)).toEqual(['3', '2', '1', '0.5', '0.25']);
     expect((blocks['confidence']?.['options'] as { value: string }[]).map((o) => o.value)).toEqual(['100', '80', '50']);
@@ -316,19 +321,28 @@ describe('editing', () => {
     await click(PM, 'opp_edit', String(id), card);
     const [open] = await t.slack.waitForCalls('views.open', 1);
     const view = open?.args['view'] as { private_metadata: string; title: { text: string } };
-    expect(view.title.text).toBe(`Opportunity #${id}`);
-    expect(JSON.parse(view.private_metadata)).toEqual({ id, before: [drop, keep], channel: 'C0000OPPORT' });
-    expect(JSON.stringify(view)).toContain('"initial_value":"One-page checkout\\nApple Pay and Google Pay"');
+    expect(view.title.text).toBe(`#${id} · 1 of 2`);
+    expect(JSON.parse(view.private_metadata)).toEqual({ id, before: [drop, keep], channel: 'C0000OPPORT', step: 1 });
+    // Step 1 submitted: step 2 is pushed, prefilled from the opportunity (issue 14 item 13).
+    const next = await submitPitch(
+      PM,
+      { title: stateValue.plainText('Mobile checkout abandonment'), evidence: multiExternal([String(keep)]) },
+      { metadata: JSON.parse(view.private_metadata) as Record<string, unknown>, viewId: 'V-EDIT-1' },
+    );
+    expect(next?.response_action).toBe('push');
+    const step2 = next?.view as { private_metadata: string; submit: { text: string } };
+    expect(step2.submit.text).toBe('Save');
+    expect(JSON.stringify(step2)).toContain('"initial_value":"One-page checkout\\nApple Pay and Google Pay"');
 
     // Linked from the insight card while the modal was open: kept by the edit.
     const meanwhile = await logInsight('Wallets are expected on mobile');
     t.db.prepare('INSERT INTO opportunity_evidence VALUES (?, ?, ?, ?)').run(id, meanwhile, LEAD, START.toISOString());
     const answer = await submitPitch(
       PM,
-      { title: stateValue.plainText('Mobile checkout abandonment'), reach: stateValue.number('2400'), evidence: multiExternal([String(keep)]) },
-      { metadata: JSON.parse(view.private_metadata) as Record<string, unknown> },
+      { reach: stateValue.number('2400') },
+      { metadata: JSON.parse(step2.private_metadata) as Record<string, unknown>, viewId: 'V-EDIT-2' },
     );
-    expect(answer).toBeUndefined();
+    expect(answer).toEqual({ response_action: 'clear' });
     expect(count('opportunities')).toBe(1);
     expect(opp(id)).toMatchObject({ title: 'Mobile checkout abandonment', reach: 2400, score: 2560, updated_by: PM, evidence_count: 2 });
     expect(t.db.prepare('SELECT insight_id FROM opportunity_evidence WHERE opportunity_id = ? ORDER BY insight_id').pluck().all(id)).toEqual([keep, meanwhile]);

@@ -107,8 +107,14 @@ describe('insight Block Kit builders', () => {
     expect(allText(archived.blocks)).toContain('insight_restore');
     expect(allText(archived.blocks)).toContain('Archivé par <@U0ADMIN>');
     expect(allText(archived.blocks)).not.toContain('insight_archive');
-    const assigned = triageCard(en, org, insight({ impactTeam: 'billing', triagedBy: 'U0PM', duplicateOf: 7 }));
-    expect(allText(assigned.blocks)).toContain('Assigned to *Billing* by <@U0PM> · Same as #7');
+    const assigned = triageCard(en, org, insight({ impactTeam: 'billing', triagedBy: 'U0PM' }));
+    expect(allText(assigned.blocks)).toContain('Assigned to *Billing* by <@U0PM>');
+    expect(allText(assigned.blocks)).toContain('"text":"Edit tags"');
+    // A merged duplicate's card is closed: who merged it into what, no buttons (issue 14 item 12).
+    const merged = triageCard(fr, org, insight({ triagedBy: 'U0PM', duplicateOf: 7 }));
+    expect(allText(merged.blocks)).toContain('Fusionné dans le #7 par <@U0PM>');
+    expect(allText(merged.blocks)).not.toContain('"type":"actions"');
+    expect(validateBlocks(merged.blocks, 'message')).toEqual([]);
     const moved = triageCard(en, org, insight({ tribe: 'discovery' }), { movedTo: { tribe: 'Discovery', by: 'U0ADMIN' } });
     expect(moved.blocks.some((b) => b.type === 'actions')).toBe(false);
     for (const tr of [en, fr]) expect(validateBlocks(triageCard(tr, org, huge).blocks, 'message')).toEqual([]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDraft, parseArr, parseInsightCommand, scanTokens, splitTagInput } from '../../src/insights/parse.js';
+import { checkDraft, checkDraftFields, formProblem, parseArr, parseInsightCommand, scanTokens, splitTagInput } from '../../src/insights/parse.js';
+import { t } from '../../src/i18n/index.js';
 import { buildOrgConfig, exampleOrgConfig } from '../helpers/org.js';
 
 const org = exampleOrgConfig();
@@ -222,5 +223,39 @@ describe('French keys and values, unknown keys refused', () => {
   it('keeps URLs, times, ratios, emoji and "Note: …" in the text', () => {
     const text = 'Note: the 10:30 call said ratio 3:1 https://x.io/a :tada: done:tada: Attention:rupture';
     expect(logged(text).text).toBe(text);
+  });
+});
+
+describe('the form checks every field at once (issue 14 item 11)', () => {
+  it('reports one problem per bad field, and checkDraft the first of them', () => {
+    const org = exampleOrgConfig();
+    const checked = checkDraftFields(org, { text: ' ', source: 'pigeon', tribe: 'nope', customer: 'x'.repeat(121), arr: 'lots', segment: 'vip', tags: ['42'] });
+    expect('problems' in checked && Object.keys(checked.problems).sort()).toEqual(['arr', 'customer', 'segment', 'source', 'tags', 'text', 'tribe']);
+    expect(checkDraft(org, { text: 'ok', segment: 'vip', tags: ['42'] })).toMatchObject({ field: 'segment' });
+  });
+
+  it('words every problem for a form, in both languages: no command syntax, no backticks, short enough never to be cut', () => {
+    const problems = [
+      { key: 'insight.error.empty' },
+      { key: 'insight.error.tooLong', params: { length: 3001, max: 3000 } },
+      { key: 'insight.error.badTag', params: { tag: '42' } },
+      { key: 'insight.error.longTag', params: { tag: 'x'.repeat(41), max: 40 } },
+      { key: 'insight.error.tooManyTags', params: { count: 11, max: 10 } },
+      { key: 'insight.error.unknownSource', params: { given: 'x', valid: 'call' } },
+      { key: 'insight.error.unknownTribe', params: { given: 'x', valid: 'payments' } },
+      { key: 'insight.error.longCustomer', params: { max: 120 } },
+      { key: 'insight.error.badArr', params: { given: 'x' } },
+      { key: 'insight.error.unknownSegment', params: { given: 'x', valid: 'smb' } },
+    ] as const;
+    for (const lang of ['en', 'fr'] as const) {
+      for (const p of problems) {
+        const form = formProblem(p);
+        expect(form.key.startsWith('insight.form.'), p.key).toBe(true);
+        const text = t(lang, form.key, form.params);
+        expect(text, text).not.toMatch(/`|\/insight|\{/);
+        expect(text.length, text).toBeLessThanOrEqual(150);
+        if (lang === 'fr') expect(text, text).not.toMatch(/ [:;!?]/);
+      }
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
   insertInsight,
   listInsights,
   markDuplicate,
+  mergeInsight,
   recordDelivery,
   releaseClaim,
   restoreInsight,
@@ -224,6 +225,31 @@ describe('insights store', () => {
     expect(markDuplicate(db, a.id, a.id, T0)?.duplicateOf).toBeNull();
     deleteInsight(db, a.id);
     expect(getInsight(db, b.id)?.duplicateOf).toBeNull();
+  });
+
+  it('merge (issue 14 item 12): into the original of an original, once, into its tribe; never into itself', () => {
+    const a = add({ text: 'one', tribe: 'payments' });
+    const b = add({ text: 'two', tribe: null });
+    const c = add({ text: 'three', tribe: null });
+    const first = mergeInsight(db, b.id, a.id, 'U0PM', T0);
+    expect(first).toMatchObject({ merged: true, into: a.id, insight: { duplicateOf: a.id, tribe: 'payments', status: 'triaged', triagedBy: 'U0PM' } });
+    expect(mergeInsight(db, b.id, a.id, 'U0OTHER', T0)).toMatchObject({ merged: false, reason: 'already', into: a.id });
+    expect(getInsight(db, b.id)?.triagedBy).toBe('U0PM');
+    // Merging into a merged insight goes to its original.
+    expect(mergeInsight(db, c.id, b.id, 'U0PM', T0)).toMatchObject({ merged: true, into: a.id });
+    expect(mergeInsight(db, a.id, b.id, 'U0PM', T0)).toMatchObject({ merged: false, reason: 'same' });
+    expect(mergeInsight(db, 999, a.id, 'U0PM', T0)).toMatchObject({ merged: false, reason: 'gone' });
+  });
+
+  it('numbers (issue 14 item 18): deleting the newest never gives its number again', () => {
+    const a = add({ text: 'one' });
+    const b = add({ text: 'two' });
+    deleteInsight(db, b.id);
+    const c = add({ text: 'three' });
+    expect(c.id).toBe(b.id + 1);
+    deleteInsight(db, a.id);
+    deleteInsight(db, c.id);
+    expect(add({ text: 'four' }).id).toBe(c.id + 1);
   });
 
   it('exports every insight with tags and opportunity links as lists', () => {

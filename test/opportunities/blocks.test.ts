@@ -11,6 +11,7 @@ import {
   opportunityCard,
   opportunityOption,
   pitchModal,
+  pitchStep2Modal,
   transitionModal,
   transitionNote,
   usageMessage,
@@ -76,11 +77,23 @@ describe('pitch modal', () => {
     expect(validateView(view)).toEqual([]);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(JSON.stringify(view)).not.toContain('"block_id":"draft"');
+    // Step 2 carries the 100-option selects (tribes, commitments) and the long initiatives.
+    const step2 = pitchStep2Modal(fr, big, {
+      metadata: { id: 12, step1: 'V000001' },
+      prefill: opp({ title: huge(150), initiatives: Array.from({ length: 20 }, () => huge(300)) }),
+    });
+    expect(validateView(step2)).toEqual([]);
   });
 
-  it('offers the draft box on a new pitch only, and starts bottom-up', () => {
-    const view = pitchModal(en, org, { metadata: {} });
+  it('offers the draft box on a new pitch only (step 2), and starts bottom-up', () => {
+    const view = pitchStep2Modal(en, org, { metadata: { step1: 'V1' } });
+    expect(validateView(view)).toEqual([]);
     expect(JSON.stringify(view)).toContain('"block_id":"draft"');
+    expect(view.submit?.text).toBe('Pitch');
+    expect(pitchStep2Modal(en, org, { metadata: { step1: 'V1' }, asDraft: true }).submit?.text).toBe('Save draft');
+    const edit = pitchStep2Modal(fr, org, { metadata: { step1: 'V1', id: 4 } });
+    expect(JSON.stringify(edit)).not.toContain('"block_id":"draft"');
+    expect(edit.submit?.text).toBe('Enregistrer');
     expect(JSON.stringify(view.blocks.find((b) => 'block_id' in b && b.block_id === 'origin'))).toContain('"initial_option":{"text":{"type":"plain_text","text":"Bottom-up"},"value":"bottom_up","description":{"type":"plain_text","text":"Comes from the field: customer feedback, teams, data."}}');
   });
 });

@@ -6,7 +6,7 @@ import { signWebhook } from '../../src/bugs/webhook.js';
 import type { RecordedCall } from '../../src/sandbox/slack/web-api.js';
 import { escapeMrkdwn, inertText, plainOf } from '../../src/slack/text.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { stateValue, viewSubmissionPayload } from '../helpers/signer.js';
+import { blockActionPayload, stateValue, viewSubmissionPayload } from '../helpers/signer.js';
 import { pitchValues } from './fixtures.js';
 
 /*
@@ -117,6 +117,10 @@ describe('injection: hostile text through every input, read back from every call
     acks.push(await t.command({ command: '/insight', text: `${HOSTILE} #inject customer:"Evil <!here> Corp"`, user_id: PM, channel_id: 'C0000PAYMNT' }));
     await t.slack.waitForCalls('chat.postMessage', 1);
     acks.push(await t.command({ command: '/insight', text: `${HOSTILE} #inject`, user_id: PM, channel_id: 'C0000PAYMNT' }));
+    // The look-alike's card waits for the duplicate hint's answer (issue 14 item 12): "No, it is new" posts it.
+    await t.slack.waitForCalls('response_url', 1);
+    const second = t.db.prepare('SELECT MAX(id) FROM insights').pluck().get() as number;
+    await t.interact(blockActionPayload({ user: PM, actionId: 'insight_not_same', value: String(second), channel: 'C0000PAYMNT', responseUrl: t.slack.responseUrl() }));
     await t.slack.waitForCalls('chat.postMessage', 2);
     acks.push(await t.command({ command: '/insight', text: '? channel evil bank', user_id: PM, channel_id: 'C0000PAYMNT' }));
     acks.push(await t.command({ command: '/insight', text: 'list', user_id: PM, channel_id: 'C0000PAYMNT' }));

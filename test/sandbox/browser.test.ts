@@ -88,6 +88,7 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     else await block.locator('input, textarea').first().fill(value);
   }
 
+  /** The pitch form's two steps (issue 14 item 13): step 1, Next, then step 2 (left for the caller to submit). */
   async function pitch(title: string, reach: string): Promise<void> {
     await field('problem', 'Mobile shoppers abandon the checkout');
     await field('segment', 'Mobile shoppers');
@@ -95,6 +96,9 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     await field('target', '3.5 %');
     await field('value', '120k');
     await field('kind', 'painkiller');
+    expect(await page.inputValue('.modal .bk-input-block[data-block-id="title"] input')).toBe(title);
+    await page.click('.modal .modal-submit');
+    await page.waitForSelector('.modal [data-block-id="reach"]');
     await field('commitment', 'conversion');
     await field('tribe', 'payments');
     await field('initiatives', 'One-page checkout');
@@ -103,7 +107,6 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     await field('confidence', '80');
     await field('effort', '3');
     await field('origin', 'bottom_up');
-    expect(await page.inputValue('.modal .bk-input-block[data-block-id="title"] input')).toBe(title);
   }
 
   async function nextStepUntil(logText: string, max = 20): Promise<void> {
@@ -170,7 +173,7 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     await as(PM);
     await open('C0000OPPORT');
     await type('/pitch Faster mobile checkout');
-    await page.waitForSelector('.modal [data-block-id="reach"]');
+    await page.waitForSelector('.modal [data-block-id="problem"]');
     await page.click('.modal .modal-submit');
     // Slack's own client refuses empty required fields before asking the app.
     await expect.poll(() => page.locator('.modal [data-block-id="problem"] .error').innerText()).toBe('Please fill out this field.');
@@ -188,7 +191,7 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     await as(PM);
     await open('C0000OPPORT');
     await type('/pitch One-page checkout');
-    await page.waitForSelector('.modal [data-block-id="reach"]');
+    await page.waitForSelector('.modal [data-block-id="problem"]');
     await pitch('One-page checkout', '1200');
     await page.click('.modal .modal-submit');
     await expect.poll(() => page.locator('.modal').count()).toBe(0);

@@ -4,7 +4,7 @@ import { deferredTurn } from '../../core/after-acks.js';
 import { decodeEntities, inertText, plainOf, truncate } from '../../slack/text.js';
 import { confirmationMessage, duplicateHintMessage, insightModal, resultsMessage, usageMessage } from '../blocks.js';
 import { parseInsightCommand } from '../parse.js';
-import { deliverTriageCard, duplicatesOf, storeInsight } from '../service.js';
+import { deliverOrHold, storeInsight } from '../service.js';
 import { listInsights, searchInsights } from '../store.js';
 import { problemText, tell } from './shared.js';
 
@@ -79,7 +79,10 @@ export async function onInsightCommand(ctx: AppContext, { command, ack, client, 
       });
       // The hint's full-text search and the card wait their turn behind newer acks (decision 0022).
       await deferredTurn();
-      const hint = duplicateHintMessage(tr, ctx.org, insight, duplicatesOf(ctx, insight), command.team_domain);
+      // Look-alikes are found before the card is posted (issue 14 item 12): with any, the card
+      // waits for the reporter's answer (Same as #n, or No, it is new); without, it goes now.
+      const duplicates = await deliverOrHold(ctx, insight);
+      const hint = duplicateHintMessage(tr, ctx.org, insight, duplicates, command.team_domain, true);
       if (hint) {
         // A second ephemeral message: a slash command's response_url cannot replace the ack's (decision 0015).
         let answer: Awaited<ReturnType<typeof respond>> | undefined;
@@ -93,10 +96,6 @@ export async function onInsightCommand(ctx: AppContext, { command, ack, client, 
         // unread, every hint opened a new connection and acks stalled for up to a second under load.
         await answer?.arrayBuffer().catch(() => undefined);
       }
-      // A Slack failure here is retried by the delivery job, never lost.
-      // Its own turn: rendering and claiming the card waits for acks that arrived during the hint.
-      await deferredTurn();
-      await deliverTriageCard(ctx, insight.id);
       return;
     }
   }

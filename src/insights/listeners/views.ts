@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { oncePerView } from '../../slack/once-per-view.js';
 import { threadAwareLink } from '../../slack/shortcut-message.js';
-import { truncate } from '../../slack/text.js';
 import { FIELDS, VALUE, confirmationMessage, fingerprint, type FormSnapshot } from '../blocks.js';
-import { checkDraft, checkTags, splitTagInput, type InsightDraft } from '../parse.js';
-import { afterPendingAcks, canTriage, deliverTriageCard, duplicatesOf, refreshTriageCard, retireTriageCard, storeInsight } from '../service.js';
+import { checkDraftFields, checkTags, formProblem, splitTagInput, type DraftProblems, type InsightDraft } from '../parse.js';
+import { afterPendingAcks, canTriage, deliverOrHold, deliverTriageCard, refreshTriageCard, retireTriageCard, storeInsight } from '../service.js';
 import { getInsight, resetDelivery, setTags, updateInsightDetails, type Insight } from '../store.js';
 import { problemText, tell } from './shared.js';
 
@@ -53,7 +52,7 @@ export async function onInsightModal(ctx: AppContext, { ack, view, body }: ViewA
     await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('error.generic', { ref: 'metadata' }) } });
     return;
   }
-  const checked = checkDraft(ctx.org, {
+  const checked = checkDraftFields(ctx.org, {
     text: stateText(values, FIELDS.text) ?? '',
     source: stateText(values, FIELDS.source),
     customer: stateText(values, FIELDS.customer),
@@ -62,10 +61,9 @@ export async function onInsightModal(ctx: AppContext, { ack, view, body }: ViewA
     tribe: stateText(values, FIELDS.tribe),
     tags: splitTagInput(stateText(values, FIELDS.tags) ?? ''),
   });
-  if ('problem' in checked) {
-    // Modal fields are named after draft fields; a field missing from the form falls back to the text box.
-    const block = checked.field in FIELDS && values[checked.field] ? checked.field : FIELDS.text;
-    await ack({ response_action: 'errors', errors: { [block]: truncate(problemText(ctx, user, checked.problem), 150) } });
+  if ('problems' in checked) {
+    // Every field at once, in words for the form (issue 14 item 11); nothing is written.
+    await ack({ response_action: 'errors', errors: formErrors(ctx, user, checked.problems, values) });
     return;
   }
   const draft = checked.draft;
@@ -73,11 +71,11 @@ export async function onInsightModal(ctx: AppContext, { ack, view, body }: ViewA
   if (meta.id !== undefined) {
     const before = getInsight(ctx.db, meta.id);
     if (!before) {
-      await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('insight.gone', { id: meta.id }) } });
+      await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('insight.form.gone', { id: meta.id }) } });
       return;
     }
     if (before.reporterId !== user && !canTriage(ctx.org, user, before.tribe)) {
-      await ack({ response_action: 'errors', errors: { [FIELDS.text]: truncate(tr('insight.edit.notAllowed', { id: meta.id }), 150) } });
+      await ack({ response_action: 'errors', errors: { [FIELDS.text]: tr('insight.form.notAllowed', { id: meta.id }) } });
       return;
     }
     // Only what this form changed is written: a tag a triager added while it was open stays (issue 19, item 4).
@@ -108,13 +106,32 @@ export async function onInsightModal(ctx: AppContext, { ack, view, body }: ViewA
   const insight = once.value;
   await afterPendingAcks();
   // The modal has no ack body to carry the confirmation: one note, duplicate hint included.
+  // Look-alikes before the card (issue 14 item 12): with any, the card waits for the answer.
+  const duplicates = await deliverOrHold(ctx, insight);
   const message = confirmationMessage(tr, ctx.org, insight, {
-    duplicates: duplicatesOf(ctx, insight),
+    duplicates,
     undoMinutes: ctx.org.insights.undoMinutes,
     teamDomain: body.team?.domain,
+    held: duplicates.length > 0,
   });
-  await deliverTriageCard(ctx, insight.id);
   await tell(ctx, user, meta.channel, message);
+}
+
+/**
+ * The form's errors by input block: each problem in words for a form field
+ * (no command syntax), and not cut: Slack documents no length for these
+ * messages, and ours are one or two short sentences. A field missing from the
+ * view (a forged or stale one) reports on the text box.
+ */
+function formErrors(ctx: AppContext, user: string, problems: DraftProblems, values: Record<string, Record<string, ViewStateValue>>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [field, problem] of Object.entries(problems)) {
+    if (!problem) continue;
+    const block = field in FIELDS && values[field] ? field : FIELDS.text;
+    const text = problemText(ctx, user, formProblem(problem));
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
+  }
+  return errors;
 }
 
 /** After an edit: a new tribe means a new card in the new channel; otherwise the card is redrawn. */
@@ -148,7 +165,7 @@ export async function onTagsModal(ctx: AppContext, { ack, view, body }: ViewArgs
   }
   const tags = checkTags(splitTagInput(stateText((view.state.values ?? {}), FIELDS.tags) ?? ''));
   if (!Array.isArray(tags)) {
-    await ack({ response_action: 'errors', errors: { [FIELDS.tags]: truncate(problemText(ctx, user, tags), 150) } });
+    await ack({ response_action: 'errors', errors: { [FIELDS.tags]: problemText(ctx, user, formProblem(tags)) } });
     return;
   }
   const updated = setTags(ctx.db, insight.id, tags, user, ctx.clock.now());

@@ -1,14 +1,15 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import type { Translate } from '../../i18n/index.js';
+import type { MessageKey, Translate } from '../../i18n/index.js';
 import { getInsight, refreshTriageCard } from '../../insights/index.js';
 import { truncate } from '../../slack/text.js';
-import { ACTIONS, DRAFT_BLOCK, NOTE_BLOCK, PICK_BLOCK, createdMessage, statusLabel } from '../blocks.js';
+import { ACTIONS, DRAFT_BLOCK, NOTE_BLOCK, PICK_BLOCK, STEP1_FIELDS, STEP2_FIELDS, createdMessage, pitchStep2Modal, statusLabel, type PitchPrefill } from '../blocks.js';
+import { forgetStep1, keepStep1, step1Of } from '../form-steps.js';
 import { isStatus } from '../lifecycle.js';
 import { PITCH_FIELDS, checkPitch, parseId, type PitchField, type PitchInput, type Problem } from '../parse.js';
 import { announceTransition, canAddEvidence, canEdit, canLinkFromInsight, canView, syncCard, transition } from '../service.js';
-import { evidenceIdsOf, getOpportunityRow, insertOpportunity, linkEvidence, missingInsightIds, updateOpportunity } from '../store.js';
+import { evidenceIdsOf, getOpportunity, getOpportunityRow, insertOpportunity, linkEvidence, missingInsightIds, updateOpportunity } from '../store.js';
 import { readJson, refusalText, selectedValues, stateOf, stateText, tell, type StateValues } from './shared.js';
 
 export type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
@@ -17,6 +18,10 @@ const pitchMetadata = z.object({
   id: z.number().int().positive().optional(),
   channel: z.string().max(40).optional(),
   before: z.array(z.number().int().positive()).max(200).optional(),
+  step: z.union([z.literal(1), z.literal(2)]).optional(),
+  step1: z.string().max(40).optional(),
+  noDraft: z.boolean().optional(),
+  tribe: z.string().max(60).optional(),
 });
 const evidenceMetadata = z.object({ id: z.number().int().positive(), channel: z.string().max(40).optional() });
 const linkMetadata = z.object({ insight: z.number().int().positive(), channel: z.string().max(40).optional() });
@@ -29,19 +34,71 @@ export function pitchInputOf(values: StateValues): PitchInput {
   return input;
 }
 
-function problemsToErrors(tr: Translate, problems: Partial<Record<PitchField, Problem>>, present: (block: string) => boolean): Record<string, string> {
+/**
+ * Problems by input block, not cut (Slack documents no length for these messages;
+ * ours are a sentence or two). A field missing from the view (the other step, a
+ * forged or stale view) is reported on `fallback`, saying which step it is in.
+ */
+function problemsToErrors(
+  tr: Translate,
+  problems: Partial<Record<PitchField, Problem>>,
+  present: (block: string) => boolean,
+  fallback = 'title',
+  otherStep = false,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const [field, p] of Object.entries(problems)) {
     if (!p) continue;
-    // A field missing from the form (a forged or stale view) is reported on the title.
-    const block = present(field) ? field : 'title';
-    errors[block] = truncate(tr(p.key, p.params), 150);
+    const here = present(field);
+    const block = here ? field : fallback;
+    const text = here || !otherStep ? tr(p.key, p.params) : tr('opp.form.fromStep1', { message: `${tr(fieldLabelKey(field))} – ${tr(p.key, p.params)}` });
+    errors[block] = errors[block] ? `${errors[block]} ${text}` : text;
   }
   return errors;
 }
 
+function fieldLabelKey(field: string): MessageKey {
+  return `opp.field.${field === 'value' ? 'value' : field}` as MessageKey;
+}
+
+/** Step 1 submitted: checked alone, kept, answered with step 2 pushed on top (issue 14 item 13). */
+async function onPitchStep1(ctx: AppContext, args: ViewArgs, meta: z.infer<typeof pitchMetadata>): Promise<void> {
+  const { ack, view, body } = args;
+  const user = body.user.id;
+  const tr = ctx.tr(user);
+  const values = view.state.values ?? {};
+  const input = pitchInputOf(values);
+  const step1: PitchInput = { evidence: input.evidence };
+  for (const field of STEP1_FIELDS) if (field !== 'evidence') step1[field] = input[field];
+  const checked = checkPitch(ctx.org, step1, (ids) => missingInsightIds(ctx.db, ids));
+  const problems = checked.ok ? {} : Object.fromEntries(Object.entries(checked.problems).filter(([f]) => (STEP1_FIELDS as readonly string[]).includes(f)));
+  if (Object.keys(problems).length > 0) {
+    await ack({ response_action: 'errors', errors: problemsToErrors(tr, problems, (b) => values[b] !== undefined) });
+    return;
+  }
+  let prefill: PitchPrefill = { title: (step1.title ?? '').trim() };
+  if (meta.id !== undefined) {
+    const opp = getOpportunity(ctx.db, meta.id);
+    if (!opp) {
+      await ack({ response_action: 'errors', errors: { title: tr('opp.gone', { id: meta.id }) } });
+      return;
+    }
+    if (!canEdit(ctx.org, user, opp)) {
+      await ack({ response_action: 'errors', errors: { title: tr('opp.edit.notAllowed', { id: meta.id }) } });
+      return;
+    }
+    prefill = { ...opp, title: prefill.title };
+  } else if (meta.tribe) {
+    prefill.tribe = meta.tribe;
+  }
+  keepStep1(ctx.db, view.id, user, step1, ctx.clock.now());
+  const { step: _step, ...rest } = meta;
+  await ack({ response_action: 'push', view: pitchStep2Modal(tr, ctx.org, { prefill, metadata: { ...rest, step1: view.id } }) });
+}
+
 /** The pitch modal: create, or edit. */
-export async function onPitchModal(ctx: AppContext, { ack, view, body }: ViewArgs): Promise<void> {
+export async function onPitchModal(ctx: AppContext, args: ViewArgs): Promise<void> {
+  const { ack, view, body } = args;
   const user = body.user.id;
   const tr = ctx.tr(user);
   const values = view.state.values ?? {};
@@ -50,40 +107,70 @@ export async function onPitchModal(ctx: AppContext, { ack, view, body }: ViewArg
     await ack({ response_action: 'errors', errors: { title: tr('opp.metadata') } });
     return;
   }
-  const checked = checkPitch(ctx.org, pitchInputOf(values), (ids) => missingInsightIds(ctx.db, ids));
-  if (!checked.ok) {
-    await ack({ response_action: 'errors', errors: problemsToErrors(tr, checked.problems, (b) => values[b] !== undefined) });
+  if (meta.step === 1) {
+    await onPitchStep1(ctx, args, meta);
     return;
   }
+  let input = pitchInputOf(values);
+  // Step 2: step 1's values, kept when it was submitted, with this step's (issue 14 item 13).
+  const twoSteps = meta.step === 2;
+  if (twoSteps) {
+    const kept = meta.step1 === undefined ? undefined : step1Of(ctx.db, meta.step1, user);
+    if (!kept) {
+      await ack({ response_action: 'errors', errors: { [firstBlockOf(values)]: tr('opp.form.expired') } });
+      return;
+    }
+    const merged: PitchInput = { evidence: kept.evidence };
+    for (const field of STEP1_FIELDS) if (field !== 'evidence') merged[field] = kept[field];
+    for (const field of STEP2_FIELDS) merged[field] = input[field];
+    input = merged;
+  }
+  const checked = checkPitch(ctx.org, input, (ids) => missingInsightIds(ctx.db, ids));
+  if (!checked.ok) {
+    await ack({ response_action: 'errors', errors: problemsToErrors(tr, checked.problems, (b) => values[b] !== undefined, twoSteps ? firstBlockOf(values) : 'title', twoSteps) });
+    return;
+  }
+  // Both views close together once the pitch is saved.
+  const done = twoSteps ? { response_action: 'clear' as const } : undefined;
+  const forget = () => {
+    if (twoSteps && meta.step1 !== undefined) forgetStep1(ctx.db, meta.step1, user);
+  };
 
   if (meta.id !== undefined) {
     const before = getOpportunityRow(ctx.db, meta.id);
     if (!before) {
-      await ack({ response_action: 'errors', errors: { title: tr('opp.gone', { id: meta.id }) } });
+      await ack({ response_action: 'errors', errors: { [twoSteps ? firstBlockOf(values) : 'title']: tr('opp.gone', { id: meta.id }) } });
       return;
     }
     if (!canEdit(ctx.org, user, before)) {
-      await ack({ response_action: 'errors', errors: { title: truncate(tr('opp.edit.notAllowed', { id: meta.id }), 150) } });
+      await ack({ response_action: 'errors', errors: { [twoSteps ? firstBlockOf(values) : 'title']: tr('opp.edit.notAllowed', { id: meta.id }) } });
       return;
     }
     const updated = updateOpportunity(ctx.db, meta.id, { draft: checked.draft, score: checked.score, by: user, evidenceBefore: meta.before ?? evidenceIdsOf(ctx.db, meta.id) }, ctx.clock.now());
-    await ack();
+    forget();
+    await ack(done);
     if (!updated) return;
     await syncCard(ctx, updated.id);
     await tell(ctx, user, meta.channel, { text: tr('opp.saved', { id: updated.id }) });
     return;
   }
 
-  const asDraft = selectedValues(stateOf(values, DRAFT_BLOCK)).includes('draft');
+  const asDraft = [...selectedValues(stateOf(values, DRAFT_BLOCK)), ...selectedValues(stateOf(values, DRAFT_BLOCK, ACTIONS.draftToggle))].includes('draft');
   const { opportunity } = insertOpportunity(
     ctx.db,
     { draft: checked.draft, score: checked.score, ownerId: user, status: asDraft ? 'draft' : 'pitched', sourceViewId: view.id },
     ctx.clock.now(),
   );
-  await ack();
+  forget();
+  await ack(done);
   await syncCard(ctx, opportunity.id);
   const stored = getOpportunityRow(ctx.db, opportunity.id) ?? opportunity;
   await tell(ctx, user, meta.channel, createdMessage(tr, ctx.languageOf(user), stored, { channel: stored.cardChannel ?? undefined }));
+}
+
+/** The first input block of a view's state (where a problem of the other step is reported). */
+function firstBlockOf(values: StateValues): string {
+  return (STEP2_FIELDS as readonly string[]).find((f) => values[f] !== undefined) ?? Object.keys(values)[0] ?? 'commitment';
 }
 
 /** The "Add evidence" modal: links the picked insights and redraws their cards. */

@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../../context.js';
-import { confirmationMessage, insightModal, snapshotOf, type ModalMetadata } from '../../blocks.js';
-import { afterPendingAcks, canTriage, refreshTriageCard } from '../../service.js';
-import { deleteInsight, getInsight, markDuplicate } from '../../store.js';
+import { insightModal, snapshotOf, type ModalMetadata } from '../../blocks.js';
+import { afterPendingAcks, canTriage, deliverTriageCard, mergeDuplicate } from '../../service.js';
+import { deleteInsight, getInsight } from '../../store.js';
 import { idOf, pairOf } from '../shared.js';
 
 /*
- * The buttons on the confirmation the reporter sees: Undo, Add details, Same as #n.
+ * The buttons on the confirmation the reporter sees: Undo, Add details, Same as #n, No, it is new.
  */
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
@@ -63,7 +63,12 @@ export async function onDetails(ctx: AppContext, { ack, body, action, client, re
   await client.views.open({ trigger_id: body.trigger_id, view: insightModal(tr, ctx.org, { metadata, prefill: insight }) });
 }
 
-/** Same as #n: marks the new insight a duplicate of an older one from the duplicate hint. */
+/**
+ * Same as #n, from the duplicate hint (issue 14 item 12): merges the new insight
+ * into the original, once. It joins the original's tribe, its card (if one was
+ * posted) is closed in place, and it counts once as evidence. A second click
+ * finds it merged and changes nothing.
+ */
 export async function onSameAs(ctx: AppContext, { ack, body, action, respond }: ButtonArgs): Promise<void> {
   await ack();
   await afterPendingAcks();
@@ -80,14 +85,40 @@ export async function onSameAs(ctx: AppContext, { ack, body, action, respond }: 
     await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.edit.notAllowed', { id: insight.id }) });
     return;
   }
-  const marked = markDuplicate(ctx.db, insight.id, of, ctx.clock.now());
-  if (!marked) return;
-  const confirmation = confirmationMessage(tr, ctx.org, marked, { duplicates: [], undoMinutes: ctx.org.insights.undoMinutes, teamDomain: body.team?.domain });
-  const note = tr('insight.sameAs.done', { id: insight.id, of });
-  await respond({
-    replace_original: true,
-    text: `${note} ${confirmation.text}`,
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }, ...confirmation.blocks],
-  });
-  await refreshTriageCard(ctx, marked);
+  const result = await mergeDuplicate(ctx, insight.id, of, user);
+  if (!result.merged) {
+    const text =
+      result.reason === 'already' && result.into !== undefined
+        ? tr('insight.merge.already', { id: insight.id, of: result.into })
+        : tr('insight.gone', { id: insight.id });
+    await respond({ response_type: 'ephemeral', replace_original: false, text });
+    return;
+  }
+  const note = tr('insight.merge.done', { id: insight.id, of: result.into });
+  await respond({ replace_original: true, text: note, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }] });
+}
+
+/** "No, it is new", on a held duplicate hint: the card goes to triage now (once: the delivery claim). */
+export async function onNotSame(ctx: AppContext, { ack, body, action, respond }: ButtonArgs): Promise<void> {
+  await ack();
+  await afterPendingAcks();
+  const user = body.user.id;
+  const tr = ctx.tr(user);
+  const id = idOf(action.value);
+  const insight = id === undefined ? undefined : getInsight(ctx.db, id);
+  if (id === undefined || !insight) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.gone', { id: id ?? '?' }) });
+    return;
+  }
+  if (insight.reporterId !== user && !canTriage(ctx.org, user, insight.tribe)) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.edit.notAllowed', { id }) });
+    return;
+  }
+  if (insight.duplicateOf !== null) {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: tr('insight.merge.already', { id, of: insight.duplicateOf }) });
+    return;
+  }
+  await deliverTriageCard(ctx, id);
+  const note = tr('insight.notSame.done', { id });
+  await respond({ replace_original: true, text: note, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: note } }] });
 }
