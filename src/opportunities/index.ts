@@ -17,3 +17,5 @@ import { ACTIONS } from './blocks.js';
  * answers it (registers the handler) so opportunities never imports the agenda.
  */
 export const ACTION_REQUEST_AGENDA_SLOT = ACTIONS.requestSlot;
+/** The card's "Details" button: the App Home draws it on its rows (issue 14 item 8). */
+export const ACTION_OPPORTUNITY_DETAILS = ACTIONS.details;
