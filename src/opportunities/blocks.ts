@@ -352,7 +352,8 @@ export function listMessage(tr: Translate, org: OrgConfig, lang: Language, page:
     blocks.push({
       type: 'section',
       text: mrkdwn(line),
-      accessory: { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.details')), value: String(opp.id) },
+      // Named after its object (issue 14 item 17): ten "Details" read alike to a screen reader.
+      accessory: { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.detailsOf', { id: opp.id })), value: String(opp.id) },
     });
   });
   const nav: Button[] = [];
