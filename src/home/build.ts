@@ -51,6 +51,7 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   // Settings at the bottom: how much I hear of my insights (src/notifications), and my language.
   const level = myInsightsBlocks(tr, { total: 0, items: [] }, levelOf(ctx.db, userId), () => '').filter((b) => b.block_id === 'loop_settings');
   const settings: KnownBlock[] = [{ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: tr('home.settings.heading') } }, ...level, ...languageSelectFor(ctx, userId)];
+  // Sections other features add (the approver's, issue 14 item 7) go between the balance and the settings: settings stay last.
   return { ...view, blocks: [...view.blocks, ...balance, ...settings] };
 }
 

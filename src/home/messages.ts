@@ -4,8 +4,6 @@ export const homeMessages = defineMessages(
   {
     'home.title': 'Your product week',
     'home.intro': 'Hello <@{user}>: what waits for you, refreshed each time you open this tab.',
-    'home.logInsight': 'Log an insight',
-    'home.registerBug': 'Register a bug',
     'home.triage.heading': '*Insights waiting for your triage ({count})* · {scopes}',
     'home.triage.none': 'Nothing waiting for your triage.',
     'home.triage.item': '#{id} · {age} · {text}',
@@ -26,7 +24,6 @@ export const homeMessages = defineMessages(
     'home.opps.item': '#{id} {title} · {status}',
     'home.opps.details': 'Details #{id}',
     'home.opps.nextMeeting': 'Next {meeting}: {when}.',
-    'home.pitch': 'Pitch an opportunity',
     'home.close': 'Close',
     'home.slots.heading': '*My agenda slots*',
     'home.slots.none': 'No coming agenda slot. `/agenda signup` to present at the next meeting.',
@@ -66,8 +63,6 @@ export const homeMessages = defineMessages(
   {
     'home.title': 'Votre semaine produit',
     'home.intro': 'Bonjour <@{user}> : ce qui vous attend, mis à jour à chaque ouverture de cet onglet.',
-    'home.logInsight': 'Consigner un insight',
-    'home.registerBug': 'Enregistrer un bug',
     'home.triage.heading': '*Insights à trier ({count})* · {scopes}',
     'home.triage.none': 'Rien à trier pour vous.',
     'home.triage.item': 'n°{id} · {age} · {text}',
@@ -88,7 +83,6 @@ export const homeMessages = defineMessages(
     'home.opps.item': 'n°{id} {title} · {status}',
     'home.opps.details': 'Détails du n°{id}',
     'home.opps.nextMeeting': 'Prochaine réunion « {meeting} » : {when}.',
-    'home.pitch': 'Proposer une opportunité',
     'home.close': 'Fermer',
     'home.slots.heading': '*Mes passages à l’ordre du jour*',
     'home.slots.none': 'Aucun passage prévu. `/agenda signup` pour présenter à la prochaine réunion.',
