@@ -1,11 +1,13 @@
 import { escapeTextCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, PlainTextOption, View } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { statusLabel } from '../opportunities/index.js';
+import { ACTION_EDIT_OPPORTUNITY, ACTION_OPPORTUNITY_DETAILS, ACTION_REQUEST_AGENDA_SLOT, formatScore, statusLabel, type EvidenceFacts } from '../opportunities/index.js';
+import { formatArr } from '../insights/index.js';
+import { DateTime } from 'luxon';
 import type { OpportunityRow } from '../opportunities/index.js';
-import { escapeText, slackDateToken, truncate } from '../slack/text.js';
+import { escapeText, truncate } from '../slack/text.js';
+import { dateToken, localDate } from '../i18n/dates.js';
 import { DURATIONS, minutesUsed, schedule } from './slots.js';
 import type { AgendaItem, Ask, Outcome } from './store.js';
 import { needsApproval, signupState, type AgendaOccurrence } from './window.js';
@@ -25,6 +27,8 @@ export const ACTIONS = {
   go: 'agenda_outcome_go',
   rework: 'agenda_outcome_rework',
   noGo: 'agenda_outcome_no_go',
+  emptyCancel: 'agenda_empty_cancel',
+  emptyKeep: 'agenda_empty_keep',
 } as const;
 /**
  * Slack wants action_ids unique within a block: the waitlisted items' withdraw
@@ -56,20 +60,22 @@ const plain = (text: string, max = 75) => ({ type: 'plain_text' as const, text: 
 const mrkdwn = (text: string) => ({ type: 'mrkdwn' as const, text: truncate(text, 3000) });
 const esc = (text: string, max = 150) => escapeTextCapped(text.replace(/\s+/g, ' ').trim(), max);
 
-/** A date and time each reader sees in their own zone, with the organisation's as fallback. */
+/**
+ * A date and time each reader sees in their own zone, with the organisation's (named) as
+ * fallback. Absolute ("le jeudi 26 novembre 2026 à 14 h"): the catalogues write "avant le
+ * {closes}", "du {when}", where "Demain" would break the sentence (src/i18n/dates.ts).
+ */
 export function slackWhen(at: Date, l: Locale): string {
-  const fallback = DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL, HH:mm');
-  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
+  return dateToken(at, l, 'dateTime');
 }
 
 export function slackTime(at: Date, l: Locale): string {
-  const fallback = DateTime.fromJSDate(at, { zone: l.zone }).toFormat('HH:mm');
-  return slackDateToken(at, '{time}', fallback);
+  return dateToken(at, l, 'time');
 }
 
-/** Plain local time for texts that cannot hold date tokens (modal errors): "Thu 26 Nov, 14:00". */
-export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>): string {
-  return DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL, HH:mm');
+/** Plain local time for texts that cannot hold date tokens (headers, modal errors): "Thu 26 Nov, 14:00 (Paris time)". */
+export function localWhen(at: Date, l: Pick<Locale, 'lang' | 'zone'>, opts: { zone?: boolean } = {}): string {
+  return localDate(at, l, 'shortDateTime', opts);
 }
 
 export function askLabel(tr: Translate, ask: Ask): string {
@@ -85,20 +91,44 @@ export function itemTitle(item: Pick<AgendaItem, 'opportunityId' | 'title'>): st
   return item.opportunityId === null ? item.title : `#${item.opportunityId} ${item.title}`;
 }
 
-function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
+export function itemLine(l: Locale, item: AgendaItem, startsAt?: Date): string {
   const parts = [`<@${item.presenterId}> — *${esc(itemTitle(item))}*`, l.tr('agenda.minutes', { minutes: item.duration }), askLabel(l.tr, item.ask)];
   // Bold, not code: Slack does not render a <!date> token inside backticks.
   const time = startsAt ? `*${slackTime(startsAt, l)}* · ` : '';
   return `${time}${parts.join(' · ')}`;
 }
 
-function approvalLine(tr: Translate, item: AgendaItem): string {
+/** What an approver needs to decide on one opportunity (issue 14 item 7). */
+export interface ItemFacts {
+  score: number;
+  kind: 'vitamin' | 'painkiller';
+  evidence: EvidenceFacts;
+}
+
+/** "RICE 6,400 · 4 insights (Acme Corp +1, ARR 120k) · Painkiller", in the reader's language. */
+export function factsLine(l: Pick<Locale, 'tr' | 'lang'>, f: ItemFacts): string {
+  const { tr, lang } = l;
+  const { count, customers, arr } = f.evidence;
+  let evidence = count === 0 ? tr('agenda.facts.noEvidence') : tr('agenda.facts.insights', { count });
+  const [first] = customers;
+  if (count > 0 && first) {
+    const names = customers.length > 1 ? tr('agenda.facts.customersMore', { customer: esc(first.name, 60), more: customers.length - 1 }) : esc(first.name, 60);
+    evidence = tr(arr !== null ? 'agenda.facts.withArr' : 'agenda.facts.withCustomers', { evidence, customers: names, arr: arr !== null ? formatArr(arr, lang) : '' });
+  }
+  return [tr('agenda.facts.rice', { score: formatScore(f.score, lang) }), evidence, tr(`opp.kind.${f.kind}`)].join(' · ');
+}
+
+export function detailsButton(tr: Translate, opportunityId: number): Button {
+  return button(tr('agenda.button.details', { id: opportunityId }), ACTION_OPPORTUNITY_DETAILS, String(opportunityId));
+}
+
+export function approvalLine(tr: Translate, item: AgendaItem): string {
   if (item.approval === 'approved' && item.approvalBy) return tr('agenda.approved', { user: item.approvalBy });
   if (item.approval === 'declined' && item.approvalBy) return tr('agenda.declined', { user: item.approvalBy, reason: esc(item.approvalNote ?? '', 300) });
   return tr('agenda.pending');
 }
 
-function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
+export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): Button {
   return { type: 'button', text: plain(text), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
@@ -158,6 +188,8 @@ export interface AgendaViewInput {
   approver: boolean;
   /** The validation message starts with who asks and until when. */
   intro?: 'validation';
+  /** Key facts per opportunity id, shown to approvers under each item (issue 14 item 7). */
+  facts?: ReadonlyMap<number, ItemFacts>;
 }
 
 function stateLine(l: Locale, o: AgendaOccurrence, lockedAt: Date | undefined, now: Date): string {
@@ -206,10 +238,13 @@ export function agendaMessage(l: Locale, v: AgendaViewInput): Message {
       text: mrkdwn(`${times ? '' : `${n + 1}. `}${line}${approval}`),
       ...(mine ? { accessory: button(tr('agenda.button.withdraw'), ACTIONS.withdraw, String(item.id)) } : {}),
     });
+    const facts = item.opportunityId !== null ? v.facts?.get(item.opportunityId) : undefined;
+    if (facts) blocks.push({ type: 'context', block_id: `agenda_facts:${item.id}`, elements: [mrkdwn(factsLine(l, facts))] });
     if (deciding) {
       const elements: Button[] = [];
       if (item.approval !== 'approved') elements.push(button(tr('agenda.button.approve'), ACTIONS.approve, String(item.id), 'primary'));
       if (item.approval !== 'declined') elements.push(button(tr('agenda.button.decline'), ACTIONS.decline, String(item.id), 'danger'));
+      if (item.opportunityId !== null) elements.push(detailsButton(tr, item.opportunityId));
       blocks.push({ type: 'actions', block_id: `agenda_decide:${item.id}`, elements });
     }
   });
@@ -420,20 +455,62 @@ export function promotedMessage(l: Locale, o: AgendaOccurrence, item: AgendaItem
   return dm(l.tr('agenda.promoted', { title: esc(itemTitle(item)), name: esc(o.ritual.name), when: slackWhen(o.start, l), duration: item.duration }));
 }
 
-export function droppedMessage(l: Locale, o: AgendaOccurrence, item: AgendaItem, reason: 'declined' | 'not_approved' | 'waitlist' | 'opportunity_moved'): Message {
+/** The day of a meeting in a button label (plain text holds no date token): "Thu 3 Dec". */
+export function localDay(at: Date, l: Pick<Locale, 'lang' | 'zone'>): string {
+  return DateTime.fromJSDate(at, { zone: l.zone }).setLocale(l.lang).toFormat('ccc d LLL');
+}
+
+/**
+ * Bad news carries its next step (issue 14 item 10): when the next sign-ups
+ * open, and the buttons to act on it — Edit the opportunity (the card's edit
+ * modal) and Request a slot for the next meeting (the card's request-slot flow).
+ */
+export function nextStep(l: Locale, o: AgendaOccurrence, item: AgendaItem, next: AgendaOccurrence | undefined, slot = true): { line: string; blocks: KnownBlock[] } {
+  const { tr } = l;
+  const name = esc(o.ritual.name);
+  const line = next?.opensAt
+    ? tr('agenda.next.opens', { name, next: slackWhen(next.start, l), opens: slackWhen(next.opensAt, l) })
+    : next
+      ? tr('agenda.next.noSignups', { name, next: slackWhen(next.start, l) })
+      : tr('agenda.next.none', { name });
+  if (item.opportunityId === null) return { line, blocks: [] };
+  const id = String(item.opportunityId);
+  const elements: Button[] = [button(tr('agenda.button.editOpportunity'), ACTION_EDIT_OPPORTUNITY, id)];
+  if (slot && next?.opensAt) elements.push(button(tr('agenda.button.requestSlot', { date: localDay(next.start, l) }), ACTION_REQUEST_AGENDA_SLOT, id, 'primary'));
+  return { line, blocks: [{ type: 'actions', block_id: `agenda_next:${item.id}`, elements }] };
+}
+
+function withNextStep(text: string, step: { line: string; blocks: KnownBlock[] }): Message {
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }, { type: 'context', elements: [mrkdwn(step.line)] }, ...step.blocks] };
+}
+
+export function droppedMessage(
+  l: Locale,
+  o: AgendaOccurrence,
+  item: AgendaItem,
+  reason: 'declined' | 'not_approved' | 'waitlist' | 'opportunity_moved',
+  next?: AgendaOccurrence,
+): Message {
   const params = {
     title: esc(itemTitle(item)),
     name: esc(o.ritual.name),
     when: slackWhen(o.start, l),
     reason: esc(item.approvalNote ?? '—', 1500),
     status: item.opportunityStatus ? statusLabel(l.tr, item.opportunityStatus) : '—',
+    user: item.approvalBy ?? '—',
   };
-  return dm(l.tr(`agenda.dropped.${reason}`, params));
+  const text = l.tr(`agenda.dropped.${reason}`, params);
+  // The opportunity moved on (its owner's own doing): no next step to offer.
+  if (reason === 'opportunity_moved') return dm(text);
+  return withNextStep(text, nextStep(l, o, item, next));
 }
 
-export function outcomeDm(l: Locale, o: AgendaOccurrence, item: AgendaItem, outcome: Outcome, feedback: string | null): Message {
-  const params = { title: esc(itemTitle(item)), name: esc(o.ritual.name), feedback: esc(feedback ?? '—', 2000) };
+export function outcomeDm(l: Locale, o: AgendaOccurrence, item: AgendaItem, outcome: Outcome, feedback: string | null, next?: AgendaOccurrence): Message {
+  const params = { title: esc(itemTitle(item)), name: esc(o.ritual.name), feedback: esc(feedback ?? '—', 2000), user: item.outcomeBy ?? '—' };
   const main = l.tr(`agenda.outcome.dm.${outcome}`, params);
   const note = outcome !== 'rework' && feedback ? `\n${l.tr('agenda.outcome.dm.note', params)}` : '';
-  return dm(`${main}${note}`);
+  const text = `${main}${note}`;
+  if (outcome === 'go') return dm(text);
+  // Rework: edit, then present again; no-go: edit and pitch again later (no slot: it is not pitched any more).
+  return withNextStep(text, nextStep(l, o, item, next, outcome === 'rework'));
 }

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { AppContext, FeatureModule } from '../context.js';
 import { ACTION_REQUEST_AGENDA_SLOT } from '../opportunities/index.js';
 import { ACTIONS, VIEWS, WITHDRAW_ACTION } from './blocks.js';
+import { emptyAgendaButton } from './listeners/actions/empty.js';
 import { approveButton, declineButton, outcomeButton, reworkButton } from './listeners/actions/decisions.js';
 import { requestAgendaSlotButton, signupButton, withdrawButton, withdrawMineButton } from './listeners/actions/signup.js';
 import { agendaCommand } from './listeners/commands.js';
@@ -31,6 +32,8 @@ export function registerAgenda(app: App, ctx: AppContext): void {
   app.action<BlockAction<ButtonAction>>(ACTIONS.noGo, (args) => outcomeButton('no_go')(ctx, args));
   app.action<BlockAction<ButtonAction>>(ACTIONS.rework, (args) => reworkButton(ctx, args));
   app.view(VIEWS.rework, (args) => reworkSubmitted(ctx, args));
+  app.action<BlockAction<ButtonAction>>(ACTIONS.emptyCancel, (args) => emptyAgendaButton('cancelled')(ctx, args));
+  app.action<BlockAction<ButtonAction>>(ACTIONS.emptyKeep, (args) => emptyAgendaButton('kept')(ctx, args));
 }
 
 export const agendaFeature: FeatureModule = {

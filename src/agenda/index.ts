@@ -4,6 +4,7 @@
  */
 export { itemTitle, live } from './blocks.js';
 export { releaseSkippedOccurrence } from './skip.js';
+export { agendaHomeBlocks } from './home.js';
 export { schedule } from './slots.js';
 export { agendaStepHandler } from './steps.js';
 export { endItem, isLocked, itemsOf } from './store.js';

@@ -1,10 +1,11 @@
 import type { OrgConfig } from '../config/org.js';
+import { zoneLabel } from '../i18n/dates.js';
 import type { AppContext } from '../context.js';
 import { enqueue, outboxEntry, type OutboxMessage } from '../delivery/outbox.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { opportunityCard, statusLabel, transitionNote } from '../opportunities/index.js';
 import { transition, type TransitionResult } from '../opportunities/index.js';
-import { getOpportunityRow, recordTransition } from '../opportunities/index.js';
+import { evidenceFacts, getOpportunityRow, recordTransition } from '../opportunities/index.js';
 import { claimKeyOf } from '../rituals/index.js';
 import { skipLookup } from '../rituals/index.js';
 import {
@@ -17,6 +18,7 @@ import {
   outcomeDm,
   outcomeLabel,
   promotedMessage,
+  type ItemFacts,
   type Locale,
   type Message,
 } from './blocks.js';
@@ -108,15 +110,18 @@ const refuse = (field: Refusal['field'], text: string): Refusal => ({ ok: false,
 export function windowRefusal(ctx: AgendaContext, o: AgendaOccurrence, userId: string, now: Date): Refusal | undefined {
   const l = localeFor(ctx, userId);
   const name = o.ritual.name;
-  const when = localWhen(o.start, l);
+  // Several plain-text dates in one sentence: the zone is said once, at the end ({zone}).
+  const at = (d: Date) => localWhen(d, l, { zone: false });
+  const zone = zoneLabel(l);
+  const when = at(o.start);
   const state = isLocked(ctx.db, o.ritual.key, o.occurrence.key) ? 'closed' : signupState(o, now);
   if (state === 'open') return undefined;
   if (state === 'none') return refuse('form', l.tr('agenda.signup.none', { name }));
-  if (state === 'not_open' && o.opensAt) return refuse('form', l.tr('agenda.signup.notOpen', { name, when, opens: localWhen(o.opensAt, l) }));
+  if (state === 'not_open' && o.opensAt) return refuse('form', l.tr('agenda.signup.notOpen', { name, when, opens: at(o.opensAt), zone }));
   const next = followingOccurrence(ctx.org, o, skipsOf(ctx));
-  const closes = localWhen(o.closesAt, l);
-  if (!next?.opensAt) return refuse('form', l.tr('agenda.signup.closedNoNext', { name, when, closes }));
-  return refuse('form', l.tr('agenda.signup.closed', { name, when, closes, next: localWhen(next.start, l), nextOpens: localWhen(next.opensAt, l) }));
+  const closes = at(o.closesAt);
+  if (!next?.opensAt) return refuse('form', l.tr('agenda.signup.closedNoNext', { name, when, closes, zone }));
+  return refuse('form', l.tr('agenda.signup.closed', { name, when, closes, next: at(next.start), nextOpens: at(next.opensAt), zone }));
 }
 
 // ---------------------------------------------------------------------------
@@ -321,9 +326,10 @@ export function lockAgenda(ctx: AgendaContext, o: AgendaOccurrence, now: Date): 
   const messages: OutboxMessage[] = [];
   const items = itemsOf(ctx.db, o.ritual.key, o.occurrence.key);
   const { slotted, waitlisted } = live(items);
+  const next = followingOccurrence(ctx.org, o, skipsOf(ctx));
   const drop = (item: AgendaItem, reason: Exclude<EndReason, 'withdrawn'>, current: AgendaItem = item) => {
     if (!endItem(ctx.db, item.id, 'dropped', reason, SYSTEM_USER, now)) return;
-    messages.push(dmTo(item.presenterId, `agenda:item:${item.id}:dropped`, droppedMessage(localeFor(ctx, item.presenterId), o, current, reason), o.end));
+    messages.push(dmTo(item.presenterId, `agenda:item:${item.id}:dropped`, droppedMessage(localeFor(ctx, item.presenterId), o, current, reason, next), o.end));
   };
   const orgTr = translator(ctx.org.organisation.language);
   // Rule 5 (issue 19, item 6; decision 0024): an item is dropped as "not approved" only if the
@@ -445,7 +451,7 @@ export function recordOutcome(ctx: AgendaContext, itemId: number, by: string, ou
         if (!moved.ok) throw new Refused(tr('agenda.outcome.refused', { reason: refusalReason(tr, moved) }));
         const after = getItem(ctx.db, item.id) ?? item;
         const l = localeFor(ctx, item.presenterId);
-        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:outcome`, outcomeDm(l, o, after, outcome, note)), now);
+        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:outcome`, outcomeDm(l, o, after, outcome, note, followingOccurrence(ctx.org, o, skipsOf(ctx)))), now);
         // The card and its thread hear of the move through the outbox too: a Slack failure now is retried, not lost.
         for (const m of announcement(ctx, moved, `agenda:item:${item.id}:outcome`)) enqueue(ctx.db, m, now);
         return { ok: true, item: after, o, moved };
@@ -512,3 +518,14 @@ export function isPromptOf(ctx: Pick<AppContext, 'db'>, key: string, channel: st
 
 export { itemTitle };
 export type { Ask };
+
+/** Key facts for the approvers, per opportunity on these items (issue 14 item 7). */
+export function factsOf(ctx: Pick<AppContext, 'db'>, items: readonly Pick<AgendaItem, 'opportunityId'>[]): Map<number, ItemFacts> {
+  const facts = new Map<number, ItemFacts>();
+  for (const { opportunityId: id } of items) {
+    if (id === null || facts.has(id)) continue;
+    const opp = getOpportunityRow(ctx.db, id);
+    if (opp) facts.set(id, { score: opp.score, kind: opp.kind, evidence: evidenceFacts(ctx.db, id) });
+  }
+  return facts;
+}

@@ -4,10 +4,10 @@ import { enqueue, outboxEntry } from '../delivery/outbox.js';
 import { claimKeyOf } from '../rituals/index.js';
 import type { RitualConfig } from '../rituals/index.js';
 import type { Occurrence } from '../core/recurrence/index.js';
-import { itemTitle, live, slackWhen } from './blocks.js';
-import { dmTo, localeFor, orgLocale } from './service.js';
+import { itemTitle, live, nextStep, slackWhen } from './blocks.js';
+import { dmTo, localeFor, orgLocale, skipsOf } from './service.js';
 import { itemsOf } from './store.js';
-import { isAgendaRitual } from './window.js';
+import { agendaOccurrence, followingOccurrence, isAgendaRitual } from './window.js';
 
 /**
  * What skipping one occurrence of an agenda ritual does to its agenda (issue 11
@@ -31,6 +31,8 @@ export function releaseSkippedOccurrence(
   if (!isAgendaRitual(ritual)) return 0;
   const l = orgLocale(ctx);
   const when = slackWhen(occurrence.start, l);
+  const o = agendaOccurrence(ritual, occurrence, ctx.org.organisation.timezone);
+  const next = followingOccurrence(ctx.org, o, skipsOf(ctx));
   return ctx.db
     .transaction((): number => {
       const items = live(itemsOf(ctx.db, ritual.key, occurrence.key));
@@ -45,7 +47,10 @@ export function releaseSkippedOccurrence(
         count++;
         const pl = localeFor(ctx, item.presenterId);
         const text = pl.tr('agenda.skipped.dm', { name: ritual.name, when: slackWhen(occurrence.start, pl), title: escapeTextCapped(itemTitle(item), 150) });
-        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:skipped`, { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] }), now);
+        // Bad news carries its next step (issue 14 item 10): when the next sign-ups open, Edit / Request a slot.
+        const step = nextStep(pl, o, item, next);
+        const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }, { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: step.line }] }, ...step.blocks];
+        enqueue(ctx.db, dmTo(item.presenterId, `agenda:item:${item.id}:skipped`, { text, blocks }), now);
       }
       const step = ritual.steps.find((s) => s.action === 'open_signups');
       const call = step ? outboxEntry(ctx.db, `ritual:${claimKeyOf(ritual.key, occurrence.key, step.key)}`) : undefined;

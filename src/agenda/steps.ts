@@ -3,7 +3,8 @@ import type { OutboxMessage } from '../delivery/outbox.js';
 import { occurrenceRef, reminderMessage, slackDate } from '../rituals/index.js';
 import type { ScheduledStep, StepHandler, StepTools } from '../rituals/index.js';
 import { agendaLines, agendaMessage, finalAgendaMessage, live, outcomesMessage, signupCallMessage, slackWhen, type Message } from './blocks.js';
-import { approversOf, dmTo, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
+import { approversOf, dmTo, factsOf, localeFor, lockAgenda, lockedAt, orgLocale, outcomesKey, signupCallAt, validationKey } from './service.js';
+import { emptyAgendaPrompts } from './empty.js';
 import { itemsOf } from './store.js';
 import { agendaOccurrence, isAgendaRitual, needsApproval, signupState, type AgendaOccurrence } from './window.js';
 
@@ -58,8 +59,9 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date, 
       if (!needsApproval(o.ritual)) return [];
       const all = items();
       if (live(all).slotted.length === 0) return [];
+      const facts = factsOf(ctx, live(all).slotted);
       return approversOf(ctx.org).map((approver) => {
-        const m = agendaMessage(localeFor(ctx, approver), { o, items: all, lockedAt: undefined, now, viewer: approver, approver: true, intro: 'validation' });
+        const m = agendaMessage(localeFor(ctx, approver), { o, items: all, lockedAt: undefined, now, viewer: approver, approver: true, intro: 'validation', facts });
         return dmTo(approver, validationKey(o, approver), m, o.lockAt ?? o.start);
       });
     }
@@ -69,13 +71,16 @@ export function agendaStepEffects(ctx: AppContext, s: ScheduledStep, now: Date, 
 
     case 'post_agenda': {
       const validated = lockedAt(ctx, o) !== undefined;
-      return [toChannel(finalAgendaMessage(orgLocale(ctx), o, live(items()).slotted, validated), o.start)];
+      const kept = live(items()).slotted;
+      // An empty agenda is not posted to the whole channel: the approvers decide whether the meeting happens (empty.ts).
+      if (kept.length === 0) return emptyAgendaPrompts(ctx, o);
+      return [toChannel(finalAgendaMessage(orgLocale(ctx), o, kept, validated), o.start)];
     }
 
     case 'remind': {
       const l = orgLocale(ctx);
       const ref = occurrenceRef(o.ritual.key, o.occurrence.key);
-      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang, l.tr), ref, links: tools.reminderLinks(s.ritual, now) });
+      const reminder = reminderMessage(l.tr, { ritual: s.ritual, start: o.start, at: s.at, when: slackDate(o.start, zone, l.lang), ref, links: tools.reminderLinks(s.ritual, now) });
       const kept = live(items()).slotted;
       const blocks = kept.length ? [...reminder.blocks, { type: 'section' as const, text: { type: 'mrkdwn' as const, text: l.tr('agenda.remind.agenda') } }, ...agendaLines(l, o, kept)] : reminder.blocks;
       return [toChannel({ text: reminder.text, blocks }, s.lateAt)];

@@ -11,7 +11,8 @@ import { NO_TEAM } from './figures.js';
 import { findTeam, type LadderLevel } from './ladder.js';
 import { SEVERITIES, bugRisk, type BugRisk } from './sla.js';
 import type { Bug, BugNotice } from './store.js';
-import { escapeText, inertText, slackDateToken } from '../slack/text.js';
+import { escapeText, inertText } from '../slack/text.js';
+import { dateToken, deadlineShown, languageOf } from '../i18n/dates.js';
 
 export const ACTION_RESOLVE = 'bug_resolve';
 export const ACTION_REASSIGN = 'bug_reassign';
@@ -37,38 +38,18 @@ export function bugRef(bug: Pick<Bug, 'key' | 'url'>): string {
 const MAX_INLINE_URL = 1000;
 
 /**
- * A date Slack renders in each reader's own zone and language; the fallback
- * (old clients, notifications) is written in the organisation's zone.
+ * A date Slack renders in each reader's own zone and language: absolute ("on Tue 1 Dec,
+ * 13:00", never "Today": the French catalogue writes "le {when}"); the fallback (old
+ * clients, notifications) is written in the reader's language and the organisation's
+ * zone, which it names (src/i18n/dates.ts).
  */
-export function slackDate(at: Date, zone: string): string {
-  return slackDateToken(at, '{date_short_pretty} {time}', fallbackDate(at, zone));
+export function slackDate(at: Date, zone: string, tr: Translate): string {
+  return dateToken(at, { lang: languageOf(tr), zone }, 'shortDateTime');
 }
 
-// One formatter per zone: building an Intl formatter is what costs (luxon's
-// toFormat builds one per call), and a sweep formats thousands of dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `2026-11-23 09:00 UTC+1`: the organisation's local time, unambiguous in any language. */
-export function fallbackDate(at: Date, zone: string): string {
-  let fmt = formatters.get(zone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'shortOffset',
-    });
-    formatters.set(zone, fmt);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of fmt.formatToParts(at)) parts[p.type] = p.value;
-  const offset = (parts['timeZoneName'] ?? '').replace(/^GMT/, 'UTC');
-  const tz = offset === 'UTC+0' || offset === 'UTC-0' ? 'UTC' : offset;
-  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']} ${tz}`;
+/** A deadline as people read it: to the hour, never later than the real one (src/i18n/dates.ts). */
+export function deadlineDate(at: Date, zone: string, tr: Translate): string {
+  return slackDate(deadlineShown(at, zone), zone, tr);
 }
 
 export function formatDuration(tr: Translate, ms: number): string {
@@ -110,14 +91,14 @@ function contextLine(tr: Translate, bug: Bug, org: OrgConfig): string {
     severity: tr(`bug.severity.${bug.severity}`),
     team: escapeText(teamName(org, bug.team) ?? tr('bug.notice.noTeam')),
     owner: bug.owner ? `<@${bug.owner}>` : tr('bug.notice.noOwner'),
-    qualified: slackDate(bug.clockStartedAt, org.organisation.timezone),
+    qualified: slackDate(bug.clockStartedAt, org.organisation.timezone, tr),
   });
 }
 
 /** One escalation notice (a level of the ladder), with its buttons. */
 export function noticeMessage(tr: Translate, bug: Bug, level: LadderLevel, org: OrgConfig): Message {
   const zone = org.organisation.timezone;
-  const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: slackDate(bug.deadline, zone) };
+  const params = { bug: bugRef(bug), title: escapeTextCapped(bug.title, 500), deadline: deadlineDate(bug.deadline, zone, tr) };
   let headline: string;
   if (level.offsetMinutes < 0) headline = tr('bug.notice.dueSoon', params);
   else if (level.offsetMinutes === 0) headline = tr('bug.notice.breached', params);
@@ -138,7 +119,7 @@ export function resolvedNotice(tr: Translate, bug: Bug, org: OrgConfig): Message
   const params = {
     bug: bugRef(bug),
     title: escapeTextCapped(bug.title, 500),
-    when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone),
+    when: slackDate(bug.resolvedAt ?? bug.updatedAt, org.organisation.timezone, tr),
   };
   const text = bug.droppedAt
     ? tr('bug.notice.dropped', { ...params, reason: escapeText(truncate(bug.droppedReason ?? '', 80)) })
@@ -163,12 +144,12 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
     field(tr('bug.field.severity'), tr(`bug.severity.${bug.severity}`)),
     field(tr('bug.field.team'), escapeText(teamName(org, bug.team) ?? tr('bug.value.none'))),
     field(tr('bug.field.owner'), bug.owner ? `<@${bug.owner}>` : bug.ownerEmail ? escapeText(bug.ownerEmail) : tr('bug.value.none')),
-    field(tr('bug.field.qualified'), slackDate(bug.qualifiedAt, zone)),
-    field(tr('bug.field.deadline'), slackDate(bug.deadline, zone)),
+    field(tr('bug.field.qualified'), slackDate(bug.qualifiedAt, zone, tr)),
+    field(tr('bug.field.deadline'), deadlineDate(bug.deadline, zone, tr)),
   ];
-  if (bug.clockId > 1) fields.push(field(tr('bug.field.clock'), tr('bug.value.clock', { clock: bug.clockId, when: slackDate(bug.clockStartedAt, zone) })));
+  if (bug.clockId > 1) fields.push(field(tr('bug.field.clock'), tr('bug.value.clock', { clock: bug.clockId, when: slackDate(bug.clockStartedAt, zone, tr) })));
   if (bug.resolvedAt) {
-    const when = slackDate(bug.resolvedAt, zone);
+    const when = slackDate(bug.resolvedAt, zone, tr);
     fields.push(field(tr(bug.droppedAt ? 'bug.field.dropped' : 'bug.field.resolved'), bug.resolvedBy ? tr('bug.value.resolvedBy', { when, who: bug.resolvedBy }) : when));
   }
   const heading = `${bugRef(bug)} ${escapeTextCapped(bug.title, 1500)}`;
@@ -177,7 +158,7 @@ export function bugCard(tr: Translate, bug: Bug, org: OrgConfig, now: Date, opts
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: heading } }, { type: 'section', fields });
   const sent = (opts.notices ?? []).filter((n) => n.outcome === 'enqueued');
   if (sent.length > 0) {
-    const list = sent.map((n) => `${n.name} (${slackDate(n.claimedAt, zone)})`).join(', ');
+    const list = sent.map((n) => `${n.name} (${slackDate(n.claimedAt, zone, tr)})`).join(', ');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(tr('bug.history.notices', { list }), 3000) }] });
   }
   if (!bug.resolvedAt) blocks.push(bugActions(tr, bug));
@@ -208,7 +189,7 @@ export function listMessage(tr: Translate, bugs: readonly Bug[], opts: { filter:
       risk: RISK_EMOJI[bugRisk(bug.deadline, opts.now, bug.resolvedAt, opts.org.bugs.dueSoonHours)],
       bug: bugRef(bug),
       title: escapeTextCapped(bug.title, 80),
-      deadline: slackDate(bug.deadline, zone),
+      deadline: deadlineDate(bug.deadline, zone, tr),
       owner: bug.owner ? tr('bug.list.owner', { owner: bug.owner }) : '',
     }),
   );

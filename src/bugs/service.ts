@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import { cancelPending, enqueue, outboxEntries } from '../delivery/outbox.js';
 import { translator } from '../i18n/index.js';
-import { bugCard, bugRef, resolvedNotice, slackDate } from './blocks.js';
+import { bugCard, bugRef, deadlineDate, resolvedNotice } from './blocks.js';
 import { findTeam, ladderOf, nextNoticeAt, slaPolicyOf } from './ladder.js';
 import { clockOnReopen, computeDeadline, type Severity } from './sla.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS, NO_TEAM, computeBugFigures, type BugFigures, type FiguresResult } from './figures.js';
@@ -51,7 +51,7 @@ function clockFor(ctx: BugContext, start: Date, severity: Severity, claimed: Rea
 function enqueueAssignmentDm(ctx: BugContext, bug: Bug, actor: string, eventId: number, now: Date): void {
   if (!bug.owner || bug.owner === actor || bug.resolvedAt) return;
   const tr = translator(ctx.languageOf(bug.owner));
-  const intro = tr('bug.assign.dm', { actor, bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) });
+  const intro = tr('bug.assign.dm', { actor, bug: bugRef(bug), deadline: deadlineDate(bug.deadline, ctx.org.organisation.timezone, tr) });
   const card = bugCard(tr, bug, ctx.org, now, { intro });
   enqueue(
     ctx.db,

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { pluralKey } from '../i18n/plural.js';
 import { formatArr, sourceLabel } from '../insights/index.js';
+import { formatPercent } from '../i18n/numbers.js';
+import { localDate } from '../i18n/dates.js';
 import { type InsightSource } from '../insights/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import { formatScore } from '../opportunities/index.js';
@@ -95,18 +95,16 @@ export function listWithMore(items: readonly string[], limit: number, tr: Transl
 
 const locale = (lang: Language) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 
-function percent(share: number, lang: Language): string {
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(share);
-}
+const percent = formatPercent;
 
 /** A count in the reader's convention: 25,000 / 25 000. */
 function num(n: number, lang: Language): string {
   return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: 1 }).format(n);
 }
 
-/** `tr` with the plural form of `count` chosen by Intl.PluralRules, and `count` formatted for the reader. */
-function plural(tr: Translate, lang: Language, count: number, keys: { one: MessageKey; other: MessageKey }, params: Record<string, string | number> = {}): string {
-  return tr(pluralKey(lang, count, keys), { ...params, count: num(count, lang) });
+/** `tr` with `count`: the catalogue string chooses its plural form and writes the count the reader's way (src/i18n/format.ts). */
+function plural(tr: Translate, count: number, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return tr(key, { ...params, count });
 }
 
 /** "2 days" / "1,5 jour"; under two days, hours ("20 h"). */
@@ -114,15 +112,15 @@ function duration(tr: Translate, lang: Language, hours: number | null): string {
   if (hours === null) return '–';
   if (hours < 48) return tr('digest.hours', { count: num(Math.round(hours), lang) });
   const days = Math.round((hours / 24) * 10) / 10;
-  return plural(tr, lang, days, { one: 'digest.days.one', other: 'digest.days.other' });
+  return plural(tr, days, 'digest.days');
 }
 
 /** The three numbers on top: new insights · to triage · bugs breached. */
 export function headline(tr: Translate, lang: Language, model: DigestModel): string {
   return [
-    plural(tr, lang, model.insights.count, { one: 'digest.head.insights.one', other: 'digest.head.insights.other' }),
+    plural(tr, model.insights.count, 'digest.head.insights'),
     tr('digest.head.triage', { count: num(model.insights.untriagedTotal, lang) }),
-    plural(tr, lang, model.bugs.overall.breached, { one: 'digest.head.breached.one', other: 'digest.head.breached.other' }),
+    plural(tr, model.bugs.overall.breached, 'digest.head.breached'),
   ].join(' · ');
 }
 
@@ -131,10 +129,11 @@ const bullets = (heading: string, lines: readonly string[]) => [heading, ...line
 export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel, o: DigestRenderOptions): { text: string; blocks: KnownBlock[] } {
   const lang = o.lang;
   const full = o.variant === 'full';
-  const local = (d: Date) => DateTime.fromJSDate(d, { zone: o.zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
+  // Plain text in the organisation's zone, which the period names once (src/i18n/dates.ts).
+  const local = (d: Date, zone = false) => localDate(d, { lang, zone: o.zone }, 'shortDateTime', { zone });
   // The header is plain text (nothing to escape); the top-level `text` is read as mrkdwn, so it gets the escaped form.
   const title = truncate(oneLine(tr(full ? 'digest.fullTitle' : 'digest.title', { scope: o.scopeName })), 150);
-  const period = tr('digest.period', { from: local(o.from), to: local(o.to) });
+  const period = tr('digest.period', { from: local(o.from), to: local(o.to, true) });
   if (model.quiet && !full) {
     // One line, no header: a quiet week should not take a screen (tribe channels get nothing at all: service.ts).
     const line = clip(tr('digest.quiet', { scope: escapeText(o.scopeName) }), MAX_SECTION_TEXT);
@@ -161,8 +160,8 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   if (i.topTags.length) insightLines.push(tr('digest.insights.themes', { list: more(i.topTags.map((t) => `#${escapeText(t.key)} (${num(t.n, lang)})`)) }));
   if (i.weightiest.length) {
     const accounts = i.weightiest.map((a) => {
-      const n = plural(tr, lang, a.n, { one: 'digest.insights.insightCount.one', other: 'digest.insights.insightCount.other' });
-      const weight = a.arr !== null ? `ARR ${formatArr(a.arr)}` : a.segment ? userText(a.segment, 30) : '';
+      const n = plural(tr, a.n, 'digest.insights.insightCount');
+      const weight = a.arr !== null ? `ARR ${formatArr(a.arr, lang)}` : a.segment ? userText(a.segment, 30) : '';
       return `${userText(a.customer, 60)} (${weight ? `${weight}, ` : ''}${n})`;
     });
     insightLines.push(tr('digest.insights.accounts', { list: more(accounts) }));
@@ -178,7 +177,7 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
     const line =
       old.ageDays === 0
         ? tr('digest.insights.oldest.today', { id: old.id, text })
-        : plural(tr, lang, old.ageDays, { one: 'digest.insights.oldest.one', other: 'digest.insights.oldest.other' }, { id: old.id, text });
+        : plural(tr, old.ageDays, 'digest.insights.oldest', { id: old.id, text });
     // The triage card is where it can be triaged: point at its channel.
     insightLines.push(old.channel ? `${line} · <#${old.channel}>` : line);
   }
@@ -187,7 +186,7 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   const oppRef = (x: { id: number; title: string }) => `#${x.id} ${userText(x.title, 80)}`;
   const oppLines: string[] = [
     op.newPitches > 0
-      ? plural(tr, lang, op.newPitches, { one: 'digest.opps.new.one', other: 'digest.opps.new.other' }, {
+      ? plural(tr, op.newPitches, 'digest.opps.new', {
           list: more(op.newPitchList.map((x) => `${oppRef(x)} (RICE ${formatScore(x.score, lang)})`), op.newPitches),
         })
       : tr('digest.opps.noNew'),
@@ -197,12 +196,12 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
     const outcome = (s: string) => tr(s === 'go' ? 'digest.opps.outcome.go' : s === 'rework' ? 'digest.opps.outcome.rework' : 'digest.opps.outcome.no_go');
     oppLines.push(tr('digest.opps.decisions', { list: more(op.decisions.map((d) => `${oppRef(d)} ${outcome(d.outcome)}`), op.decisionCount) }));
   }
-  if (op.withoutEvidence > 0) oppLines.push(plural(tr, lang, op.withoutEvidence, { one: 'digest.opps.noEvidence.one', other: 'digest.opps.noEvidence.other' }));
+  if (op.withoutEvidence > 0) oppLines.push(plural(tr, op.withoutEvidence, 'digest.opps.noEvidence'));
   if (op.medianDaysInsightToShip !== null) {
     oppLines.push(
       tr('digest.health', {
-        days: plural(tr, lang, Math.round(op.medianDaysInsightToShip), { one: 'digest.days.one', other: 'digest.days.other' }),
-        shipped: plural(tr, lang, op.shippedInWindow, { one: 'digest.health.shipped.one', other: 'digest.health.shipped.other' }),
+        days: plural(tr, Math.round(op.medianDaysInsightToShip), 'digest.days'),
+        shipped: plural(tr, op.shippedInWindow, 'digest.health.shipped'),
         window: o.healthWindowDays,
       }),
     );
@@ -212,19 +211,19 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   const shippedSections: string[] = [];
   if (model.shippedForCustomers?.length) {
     const shipped = model.shippedForCustomers.map((x) => {
-      const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr)})` : ''}`);
+      const customers = x.customers.map((c) => `${userText(c.name, 40)}${c.arr !== null ? ` (${formatArr(c.arr, lang)})` : ''}`);
       const who = customers.length ? listWithMore(customers, 5, tr, 600) : tr('loop.digest.noCustomer');
-      return tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr) });
+      return tr('loop.digest.item', { opportunity: oppRef(x), customers: who, arr: formatArr(x.totalArr, lang) });
     });
     shippedSections.push(bullets(tr('loop.digest.heading'), shipped));
   }
 
   const b = model.bugs;
   const bugLines: string[] = [];
-  const openCount = (n: number) => plural(tr, lang, n, { one: 'digest.bugs.open.one', other: 'digest.bugs.open.other' });
+  const openCount = (n: number) => plural(tr, n, 'digest.bugs.open');
   if (b.overall.open === 0) bugLines.push(tr('digest.bugs.none'));
   else {
-    const within = o.dueSoonHours % 24 === 0 ? plural(tr, lang, o.dueSoonHours / 24, { one: 'digest.days.one', other: 'digest.days.other' }) : tr('digest.hours', { count: o.dueSoonHours });
+    const within = o.dueSoonHours % 24 === 0 ? plural(tr, o.dueSoonHours / 24, 'digest.days') : tr('digest.hours', { count: o.dueSoonHours });
     bugLines.push(
       [openCount(b.overall.open), tr('digest.bugs.dueWithin', { count: num(b.overall.dueSoon, lang), within }), tr('digest.bugs.breachedCount', { count: num(b.overall.breached, lang) })].join(' · '),
     );
@@ -244,7 +243,7 @@ export function digestMessage(tr: Translate, org: OrgConfig, model: DigestModel,
   if (teams.length > teamLimit) bugLines.push(tr('digest.more', { count: teams.length - teamLimit }));
   for (const bug of b.worstBreached.slice(0, items)) {
     const params = { bug: bug.url ? `<${bug.url}|${escapeText(bug.key)}>` : `\`${escapeText(bug.key)}\``, title: userText(bug.title, full ? MAX_ITEM_TEXT : 80) };
-    bugLines.push(bug.overdueDays === 0 ? tr('digest.bugs.lateToday', params) : plural(tr, lang, bug.overdueDays, { one: 'digest.bugs.late.one', other: 'digest.bugs.late.other' }, params));
+    bugLines.push(bug.overdueDays === 0 ? tr('digest.bugs.lateToday', params) : plural(tr, bug.overdueDays, 'digest.bugs.late', params));
   }
 
   const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text, MAX_SECTION_TEXT) } });

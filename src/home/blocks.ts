@@ -4,13 +4,13 @@ import type { Language, OrgConfig } from '../config/org.js';
 import { bugRisk } from '../bugs/index.js';
 import { QUICK_ACTIONS, quickActions, type QuickAction } from '../core/blocks.js';
 import type { Translate } from '../i18n/index.js';
-import { pluralKey } from '../i18n/plural.js';
+import { dateToken, deadlineShown } from '../i18n/dates.js';
 import { ACTION_INSIGHT_DETAILS } from '../insights/index.js';
 import type { MyInsight } from '../notifications/index.js';
 import { ACTION_OPPORTUNITY_DETAILS, isStatus, statusLabel } from '../opportunities/index.js';
 import type { Status } from '../opportunities/index.js';
 import type { UpcomingOccurrence } from '../rituals/index.js';
-import { escapeMrkdwn, escapeText, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
 import type { HomeBug, HomeOpportunity, HomeSlot, HomeTriage } from './queries.js';
 
 export const ACTION_HOME_LOG_INSIGHT = QUICK_ACTIONS.logInsight;
@@ -47,9 +47,9 @@ export interface HomeData {
   checklist?: readonly string[] | undefined;
 }
 
-function slackDate(at: Date, zone: string, lang: Language): string {
-  const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat('ccc d LLL HH:mm');
-  return slackDateToken(at, '{date_short_pretty} {time}', fallback);
+/** Relative ("Today, 14:00") where no article precedes the date; absolute after "due on" / "échéance le" (src/i18n/dates.ts). */
+function slackDate(at: Date, zone: string, lang: Language, relative = true): string {
+  return dateToken(at, { lang, zone }, 'shortDateTime', { relative });
 }
 
 const mrkdwn = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 3000) } });
@@ -112,7 +112,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
   // Everyone: what became of my insights.
   const heading =
     d.mine.linked > 0
-      ? tr(pluralKey(d.lang, d.mine.linked, { one: 'home.mine.headingLinked.one', other: 'home.mine.headingLinked.other' }), { count: d.mine.total, linked: d.mine.linked })
+      ? tr('home.mine.headingLinked', { count: d.mine.total, linked: d.mine.linked })
       : tr('home.mine.heading', { count: d.mine.total });
   blocks.push({ type: 'divider' }, mrkdwn(heading));
   if (d.mine.items.length === 0) blocks.push(mrkdwn(tr('home.mine.none')));
@@ -149,7 +149,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
   if (d.roles.product || d.slots.length > 0) {
     const slotItems = d.slots.map((slot) => {
       const meeting = org.rituals.find((r) => r.key === slot.ritual_key)?.name ?? slot.ritual_key;
-      const date = DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).setLocale(d.lang).toFormat('ccc d LLL HH:mm');
+      const date = slackDate(DateTime.fromISO(slot.occurrence_key, { zone: d.zone }).toJSDate(), d.zone, d.lang);
       const state = [tr(slot.status === 'slotted' ? 'home.slots.slotted' : 'home.slots.waitlisted')];
       if (slot.approval) state.push(tr(slot.approval === 'approved' ? 'home.slots.approved' : 'home.slots.declined'));
       return `• ${tr('home.slots.item', { meeting, date, title: truncate(escapeText(slot.title), 120), state: state.join(', ') })}`;
@@ -167,7 +167,7 @@ export function homeView(tr: Translate, org: OrgConfig, d: HomeData): HomeView {
         risk: tr(risk === 'breached' ? 'home.bugs.risk.breached' : risk === 'due_soon' ? 'home.bugs.risk.due_soon' : 'home.bugs.risk.ok'),
         bug: b.url ? `<${b.url}|${b.key}>` : `\`${b.key}\``,
         title: truncate(escapeText(b.title), 120),
-        deadline: slackDate(deadline, d.zone, d.lang),
+        deadline: slackDate(deadlineShown(deadline, d.zone), d.zone, d.lang, false),
       });
       blocks.push(row(text, button(ACTION_HOME_RESOLVE_BUG, tr('home.bugs.resolve', { key: b.key }), b.key)));
     }

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { ViewsPublishArguments } from '@slack/web-api';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
+import { agendaHomeBlocks } from '../agenda/index.js';
 import { languageSelectFor } from '../core/language-select.js';
 import { isAdmin, isProductPerson } from '../core/roles.js';
 import { myInsightsBlocks, levelOf, myInsights } from '../notifications/index.js';
@@ -51,8 +52,9 @@ export function buildHome(ctx: Pick<AppContext, 'db' | 'org' | 'tr' | 'languageO
   // Settings at the bottom: how much I hear of my insights (src/notifications), and my language.
   const level = myInsightsBlocks(tr, { total: 0, items: [] }, levelOf(ctx.db, userId), () => '').filter((b) => b.block_id === 'loop_settings');
   const settings: KnownBlock[] = [{ type: 'divider' }, { type: 'section', text: { type: 'mrkdwn', text: tr('home.settings.heading') } }, ...level, ...languageSelectFor(ctx, userId)];
-  // Sections other features add (the approver's, issue 14 item 7) go between the balance and the settings: settings stay last.
-  return { ...view, blocks: [...view.blocks, ...balance, ...settings] };
+  // Sections other features add go between the balance and the settings: settings stay last.
+  const approver = agendaHomeBlocks(ctx, userId, now); // the approvers' To validate / Outcomes to record (src/agenda/home.ts)
+  return { ...view, blocks: [...view.blocks, ...balance, ...approver, ...settings] };
 }
 
 /** What publishing needs: the store, and Slack (views.publish; conversations.info for an admin's checklist). */

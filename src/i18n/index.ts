@@ -14,6 +14,7 @@ import { pairingMessages } from '../pairing/messages.js';
 import { coreMessages } from './core.js';
 import { speakingMessages } from './speaking.js';
 import type { MessageCatalogue } from './define.js';
+import { formatMessage, type MessageParams } from './format.js';
 
 export { defineMessages } from './define.js';
 export type { MessageCatalogue } from './define.js';
@@ -42,7 +43,7 @@ export const catalogues = {
 type Catalogues = typeof catalogues;
 type KeysOf<C> = C extends MessageCatalogue<infer K> ? K : never;
 export type MessageKey = { [F in keyof Catalogues]: KeysOf<Catalogues[F]> }[keyof Catalogues];
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams } from './format.js';
 
 function merge(lang: Language): Record<string, string> {
   const out: Record<string, string> = {};
@@ -57,14 +58,14 @@ function merge(lang: Language): Record<string, string> {
 
 const merged: Record<Language, Record<string, string>> = { en: merge('en'), fr: merge('fr') };
 
-/** Replaces {name} placeholders; a missing parameter stays visible rather than becoming "undefined". */
-export function interpolate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** Replaces {name} placeholders and chooses {count, plural, …} forms (src/i18n/format.ts); a missing parameter stays visible. */
+export function interpolate(template: string, params: MessageParams = {}, lang: Language = 'en'): string {
+  return formatMessage(template, params, lang);
 }
 
 export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
   const text = merged[lang][key] ?? merged.en[key];
-  return text === undefined ? key : interpolate(text, params);
+  return text === undefined ? key : interpolate(text, params, merged[lang][key] === undefined ? 'en' : lang);
 }
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;

@@ -6,6 +6,8 @@ const rules = new Map<Language, Intl.PluralRules>();
  * The plural form of `count` in `lang` (Intl.PluralRules), reduced to the two
  * forms the catalogues carry: French says "0 insight" and "1,5 jour" in the
  * singular, English "0 insights"; CLDR's French "many" (1 000 000) reads as the plural.
+ * Catalogue strings choose their form with `{count, plural, one {…} other {…}}`
+ * (src/i18n/format.ts): the one plural mechanism, no pairs of keys.
  */
 export function pluralForm(lang: Language, count: number): 'one' | 'other' {
   let r = rules.get(lang);
@@ -14,9 +16,4 @@ export function pluralForm(lang: Language, count: number): 'one' | 'other' {
     rules.set(lang, r);
   }
   return r.select(count) === 'one' ? 'one' : 'other';
-}
-
-/** Picks the key for `count` from a pair of catalogue keys. */
-export function pluralKey<K extends string>(lang: Language, count: number, keys: { one: K; other: K }): K {
-  return keys[pluralForm(lang, count)];
 }

@@ -6,7 +6,10 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { InsightDraft } from './parse.js';
 import type { Insight } from './store.js';
 import { INSIGHT_SOURCES, MAX_TEXT_LENGTH, type InsightSource } from './text.js';
-import { escapeMrkdwn, escapeText, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
+import type { Language } from '../config/org.js';
+import { formatMoney } from '../i18n/numbers.js';
+import { dateToken, languageOf } from '../i18n/dates.js';
+import { escapeMrkdwn, escapeText, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
 
 /*
  * Pure Block Kit builders for insights. Every message comes with a plain
@@ -53,15 +56,14 @@ export function sourceLabel(tr: Translate, source: InsightSource): string {
   return tr(`insight.source.${source}` as MessageKey);
 }
 
-export function formatArr(arr: number): string {
-  if (arr >= 1_000_000) return `${Number((arr / 1_000_000).toFixed(1))}M`;
-  if (arr >= 1_000) return `${Number((arr / 1_000).toFixed(1))}k`;
-  return String(arr);
+/** An account's ARR the reader's way: "€120k" / "120 k€" (src/i18n/money.ts). */
+export function formatArr(arr: number, lang: Language): string {
+  return formatMoney(arr, lang);
 }
 
-/** A date Slack renders in each reader's own time zone, with an ISO fallback. */
-function slackDate(iso: string): string {
-  return slackDateToken(new Date(iso), '{date_short}', iso.slice(0, 10));
+/** A day Slack renders in each reader's own zone and language, with a localised fallback (src/i18n/dates.ts). */
+function slackDate(iso: string, tr: Translate, org: OrgConfig): string {
+  return dateToken(new Date(iso), { lang: languageOf(tr), zone: org.organisation.timezone }, 'shortDate');
 }
 
 function tribeName(tr: Translate, org: OrgConfig, key: string | null): string {
@@ -76,12 +78,13 @@ function teamName(org: OrgConfig, tribe: string | null, team: string): string {
 /** "Acme Corp (ARR 120k, enterprise) · #checkout #mobile · Payments · Customer call". */
 function metaLine(tr: Translate, org: OrgConfig, insight: Insight, parts: { tribe: boolean; source: boolean }): string {
   const out: string[] = [];
-  const weight = [insight.arr !== null ? `ARR ${formatArr(insight.arr)}` : '', insight.segment ?? ''].filter(Boolean).join(', ');
+  const weight = [insight.arr !== null ? tr('insight.meta.arr', { arr: insight.arr }) : '', insight.segment ?? ''].filter(Boolean).join(', ');
   if (insight.customer) out.push(`*${escapeMrkdwnCapped(insight.customer, 80)}*${weight ? ` (${weight})` : ''}`);
-  else if (weight) out.push(`${tr('insight.field.weight')}: ${weight}`);
+  else if (weight) out.push(tr('insight.meta.weight', { weight }));
   if (insight.tags.length) out.push(insight.tags.map((t) => `#${t}`).join(' '));
   if (parts.tribe) out.push(escapeMrkdwn(tribeName(tr, org, insight.tribe)));
-  if (parts.source) out.push(sourceLabel(tr, insight.source));
+  // Labelled: a bare "Other" on its own line says nothing (issue 14, item 18).
+  if (parts.source) out.push(tr('insight.meta.source', { source: sourceLabel(tr, insight.source) }));
   return out.join(' · ');
 }
 
@@ -355,7 +358,7 @@ export function triageCard(tr: Translate, org: OrgConfig, insight: Insight, extr
   context.push(`${tr('insight.field.by')} <@${insight.reporterId}>`);
   if (insight.voiceId && insight.voiceId !== insight.reporterId) context.push(`${tr('insight.field.voice')} <@${insight.voiceId}>`);
   if (insight.permalink) context.push(`<${insight.permalink}|${tr('insight.field.message')}>`);
-  context.push(slackDate(insight.createdAt));
+  context.push(slackDate(insight.createdAt, tr, org));
   blocks.push({ type: 'context', elements: [mrkdwn(context.join(' · '))] });
 
   const status: string[] = [];
@@ -410,7 +413,7 @@ export function resultLine(tr: Translate, org: OrgConfig, insight: Insight, team
   if (card) links.push(`<${card}|${tr('insight.results.open')}>`);
   if (insight.permalink) links.push(`<${insight.permalink}|${tr('insight.results.source')}>`);
   const meta = metaLine(tr, org, insight, { tribe: true, source: true });
-  const tail = [meta, tr(`insight.status.${insight.status}` as MessageKey), slackDate(insight.createdAt), ...links].filter(Boolean).join(' · ');
+  const tail = [meta, tr(`insight.status.${insight.status}` as MessageKey), slackDate(insight.createdAt, tr, org), ...links].filter(Boolean).join(' · ');
   const excerpt = escapeMrkdwnCapped(insight.text.replace(/\s+/g, ' '), 280);
   return `*#${insight.id}* ${excerpt}\n${tail}`;
 }

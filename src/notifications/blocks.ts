@@ -1,7 +1,6 @@
 import type { KnownBlock, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { pluralKey } from '../i18n/plural.js';
 import { statusLabel } from '../opportunities/index.js';
 import { isStatus } from '../opportunities/index.js';
 import { escapeMrkdwn, escapeText, truncate } from '../slack/text.js';
@@ -54,10 +53,10 @@ export function loopDm(
   let main: string;
   switch (kind) {
     case 'triaged':
-      main = tr(pluralKey(lang, count, { one: 'loop.triaged.one', other: 'loop.triaged.other' }), { count, insights });
+      main = tr('loop.triaged', { count, insights });
       break;
     case 'linked':
-      main = tr(pluralKey(lang, count, { one: 'loop.linked.one', other: 'loop.linked.other' }), { count, insights, opportunity: opp });
+      main = tr('loop.linked', { count, insights, opportunity: opp });
       break;
     default:
       main = tr(`loop.${kind}`, { insights, opportunity: opp });

@@ -8,10 +8,8 @@ import { defineMessages } from '../i18n/define.js';
 export const notificationMessages = defineMessages(
   {
     'loop.help': '*`/cadence notify all|shipped|off`* — how much I tell you of what became of your insights (triaged, linked, decided, in the roadmap, shipped).',
-    'loop.triaged.one': 'Your insight {insights} has been triaged: the product team has read it and filed it.',
-    'loop.triaged.other': '{count} of your insights have been triaged: {insights}. The product team has read them and filed them.',
-    'loop.linked.one': 'Your insight {insights} is now evidence for the opportunity {opportunity}.',
-    'loop.linked.other': '{count} of your insights ({insights}) are now evidence for the opportunity {opportunity}.',
+    'loop.triaged': '{count, plural, one {Your insight {insights} has been triaged: the product team has read it and filed it.} other {# of your insights have been triaged: {insights}. The product team has read them and filed them.}}',
+    'loop.linked': '{count, plural, one {Your insight {insights} is now evidence for the opportunity {opportunity}.} other {# of your insights ({insights}) are now evidence for the opportunity {opportunity}.}}',
     'loop.go': 'The opportunity {opportunity}, backed by what you logged ({insights}), got a *go* at the alignment meeting.',
     'loop.rework': 'The opportunity {opportunity}, backed by what you logged ({insights}), was sent back for *rework* at the alignment meeting.',
     'loop.no_go': 'The opportunity {opportunity}, backed by what you logged ({insights}), got a *no-go* at the alignment meeting.',
@@ -47,10 +45,8 @@ export const notificationMessages = defineMessages(
   },
   {
     'loop.help': '*`/cadence notify all|shipped|off`* — ce que je vous dis de ce que deviennent vos insights (triés, liés, décidés, dans la roadmap, livrés).',
-    'loop.triaged.one': 'Votre insight {insights} a été trié : l’équipe produit l’a lu et classé.',
-    'loop.triaged.other': '{count} de vos insights ont été triés : {insights}. L’équipe produit les a lus et classés.',
-    'loop.linked.one': 'Votre insight {insights} est désormais une preuve de l’opportunité {opportunity}.',
-    'loop.linked.other': '{count} de vos insights ({insights}) sont désormais des preuves de l’opportunité {opportunity}.',
+    'loop.triaged': '{count, plural, one {Votre insight {insights} a été trié : l’équipe produit l’a lu et classé.} other {# de vos insights ont été triés : {insights}. L’équipe produit les a lus et classés.}}',
+    'loop.linked': '{count, plural, one {Votre insight {insights} est désormais une preuve de l’opportunité {opportunity}.} other {# de vos insights ({insights}) sont désormais des preuves de l’opportunité {opportunity}.}}',
     'loop.go': 'L’opportunité {opportunity}, appuyée par ce que vous avez remonté ({insights}), a obtenu un *go* en réunion d’alignement.',
     'loop.rework': 'L’opportunité {opportunity}, appuyée par ce que vous avez remonté ({insights}), est *à retravailler* selon la réunion d’alignement.',
     'loop.no_go': 'L’opportunité {opportunity}, appuyée par ce que vous avez remonté ({insights}), a reçu un *no-go* en réunion d’alignement.',

@@ -2,7 +2,9 @@ import { escapeMrkdwnCapped } from '../slack/cap.js';
 import type { ActionsBlock, Button, KnownBlock, ModalView, Overflow, PlainTextOption, StaticSelect } from '@slack/types';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { escapeMrkdwn, inertText, messageLink, plainOf, slackDateToken, truncate } from '../slack/text.js';
+import { escapeMrkdwn, inertText, messageLink, plainOf, truncate } from '../slack/text.js';
+import { dateToken, type DateStyle } from '../i18n/dates.js';
+import { formatPercent } from '../i18n/numbers.js';
 import type { BacklogHealth } from './health.js';
 import { nextStatuses, type Status } from './lifecycle.js';
 import { KINDS, LIMITS, ORIGINS, type ListFilters, type PitchDraft, type PitchField } from './parse.js';
@@ -59,13 +61,13 @@ function tribeName(org: OrgConfig, key: string | null): string | undefined {
   return org.tribes.find((t) => t.key === key)?.name ?? key;
 }
 
-/** A date Slack renders in each reader's own time zone, with an ISO fallback. */
-export function slackDate(iso: string, format = '{date_short}'): string {
-  return slackDateToken(new Date(iso), format, iso.slice(0, 10));
+/** A stored ISO date as a `<!date>` token with a localised fallback in the organisation's zone (src/i18n/dates.ts). */
+export function slackDate(iso: string, org: OrgConfig, lang: Language, style: DateStyle = 'shortDate'): string {
+  return dateToken(new Date(iso), { lang, zone: org.organisation.timezone }, style);
 }
 
-function option(text: string, value: string): PlainTextOption {
-  return { text: plain(text), value };
+function option(text: string, value: string, description?: string): PlainTextOption {
+  return description ? { text: plain(text), value, description: plain(description) } : { text: plain(text), value };
 }
 
 // ---------------------------------------------------------------------------
@@ -178,7 +180,7 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
       hint: tr('opp.modal.valueHint'),
     }),
   );
-  blocks.push(radios('kind', tr('opp.field.kind'), KINDS.map((k) => option(kindLabel(tr, k), k)), p.kind));
+  blocks.push(radios('kind', tr('opp.field.kind'), KINDS.map((k) => option(kindLabel(tr, k), k, tr(k === 'painkiller' ? 'opp.kind.painkiller.desc' : 'opp.kind.vitamin.desc'))), p.kind));
   blocks.push(
     select(
       'commitment',
@@ -225,7 +227,7 @@ export function pitchModal(tr: Translate, org: OrgConfig, opts: { prefill?: Pitc
     radios(
       'origin',
       tr('opp.field.origin'),
-      ORIGINS.map((o) => option(tr(o === 'top_down' ? 'opp.origin.top_down' : 'opp.origin.bottom_up'), o)),
+      ORIGINS.map((o) => option(tr(o === 'top_down' ? 'opp.origin.top_down' : 'opp.origin.bottom_up'), o, tr(o === 'top_down' ? 'opp.origin.top_down.desc' : 'opp.origin.bottom_up.desc'))),
       p.topDown === undefined ? 'bottom_up' : p.topDown ? 'top_down' : 'bottom_up',
     ),
   );
@@ -275,7 +277,7 @@ export function opportunityCard(tr: Translate, org: OrgConfig, lang: Language, o
       elements: [
         mrkdwn(
           [
-            `${tr('opp.field.status')}: *${statusLabel(tr, opp.status)}* ${slackDate(opp.statusAt)}`,
+            tr('opp.line.status', { status: statusLabel(tr, opp.status), when: slackDate(opp.statusAt, org, lang) }),
             opp.topDown ? tr('opp.origin.top_down') : tr('opp.origin.bottom_up'),
           ].join(' · '),
         ),
@@ -383,9 +385,9 @@ export function detailMessage(
     elements: [
       mrkdwn(
         [
-          `${tr('opp.field.status')}: *${statusLabel(tr, opp.status)}*`,
+          tr('opp.line.statusNow', { status: statusLabel(tr, opp.status) }),
           opp.topDown ? tr('opp.origin.top_down') : tr('opp.origin.bottom_up'),
-          `${tr('opp.detail.created')} ${slackDate(opp.createdAt)}`,
+          tr('opp.detail.createdOn', { when: slackDate(opp.createdAt, org, lang) }),
           ...(card ? [`<${card}|${tr('opp.list.card')}>`] : []),
         ].join(' · '),
       ),
@@ -397,7 +399,7 @@ export function detailMessage(
     fields: [
       mrkdwn(`*${tr('opp.field.segment')}*\n${escapeMrkdwnCapped(opp.segment, 1900)}`),
       mrkdwn(
-        `*${tr('opp.detail.value')}*\n${escapeMrkdwnCapped(opp.metric, 150)}: ${escapeMrkdwn(opp.today ?? '—')} → ${escapeMrkdwn(opp.target)}\n${tr('opp.detail.perYear', { value: formatNumber(opp.valuePerYear, lang, 0) })}`,
+        `*${tr('opp.detail.value')}*\n${tr('opp.detail.metricLine', { metric: escapeMrkdwnCapped(opp.metric, 150), today: escapeMrkdwn(opp.today ?? '—'), target: escapeMrkdwn(opp.target) })}\n${tr('opp.detail.perYear', { value: formatNumber(opp.valuePerYear, lang, 0) })}`,
       ),
     ],
   });
@@ -417,7 +419,10 @@ export function detailMessage(
     text: mrkdwn(`*${tr('opp.field.initiatives')}*\n${opp.initiatives.map((i) => `• ${escapeMrkdwn(i)}`).join('\n')}`),
   });
   const shown = extra.evidence.slice(0, 10);
-  const evidenceLines = shown.map((e) => `• *#${e.id}* ${e.customer ? `${escapeMrkdwnCapped(e.customer, 40)}: ` : ''}${escapeMrkdwnCapped(e.text.replace(/\s+/g, ' '), 180)}`);
+  const evidenceLines = shown.map((e) => {
+    const text = escapeMrkdwnCapped(e.text.replace(/\s+/g, ' '), 180);
+    return `• *#${e.id}* ${e.customer ? tr('opp.detail.evidenceFrom', { customer: escapeMrkdwnCapped(e.customer, 40), text }) : text}`;
+  });
   if (opp.evidenceCount > shown.length) evidenceLines.push(tr('opp.detail.moreEvidence', { count: opp.evidenceCount - shown.length }));
   blocks.push({
     type: 'section',
@@ -426,7 +431,8 @@ export function detailMessage(
   const history = extra.history.slice(-10);
   const historyLines = history.map((h) => {
     const move = h.from === null ? tr('opp.detail.createdAs', { status: statusLabel(tr, h.to) }) : `${statusLabel(tr, h.from)} → ${statusLabel(tr, h.to)}`;
-    return `• ${slackDate(h.at, '{date_short} {time}')} <@${h.by}> ${move}${h.note ? `: _${escapeMrkdwnCapped(h.note.replace(/\s+/g, ' '), 300)}_` : ''}`;
+    const line = { when: slackDate(h.at, org, lang, 'shortDateTime'), user: h.by, move };
+    return `• ${h.note ? tr('opp.detail.historyNote', { ...line, note: escapeMrkdwnCapped(h.note.replace(/\s+/g, ' '), 300) }) : tr('opp.detail.historyLine', line)}`;
   });
   if (extra.history.length > history.length) historyLines.unshift(tr('opp.detail.olderHistory', { count: extra.history.length - history.length }));
   blocks.push({ type: 'section', text: mrkdwn(`*${tr('opp.detail.history')}*\n${historyLines.join('\n')}`) });
@@ -540,9 +546,7 @@ export function transitionNote(tr: Translate, move: { id: number; from: Status; 
   return { text: full.replace(/\*/g, ''), blocks: [{ type: 'section', text: mrkdwn(full) }] };
 }
 
-function percent(share: number, lang: Language): string {
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(share);
-}
+const percent = formatPercent;
 
 export function healthMessage(tr: Translate, org: OrgConfig, lang: Language, health: BacklogHealth, withoutEvidence: readonly OpportunityRow[], scope: string): Message {
   const title = tr('opp.health.title');
@@ -551,8 +555,8 @@ export function healthMessage(tr: Translate, org: OrgConfig, lang: Language, hea
   const topDown = health.topDownOverGoal
     ? tr('opp.health.topDownOver', { share, goal, count: health.topDown, open: health.open })
     : tr('opp.health.topDownOk', { share, goal, count: health.topDown, open: health.open });
-  const statuses = (Object.entries(health.byStatus) as [Status, number][]).map(([s, n]) => `${statusLabel(tr, s)}: *${n}*`).join(' · ');
-  const commitments = health.byCommitment.map((c) => `${escapeMrkdwnCapped(commitmentTitle(org, c.commitment), 80)}: *${c.count}*`).join('\n');
+  const statuses = (Object.entries(health.byStatus) as [Status, number][]).map(([s, n]) => tr('opp.health.statusCount', { status: statusLabel(tr, s), count: n })).join(' · ');
+  const commitments = health.byCommitment.map((c) => tr('opp.health.commitmentCount', { commitment: escapeMrkdwnCapped(commitmentTitle(org, c.commitment), 80), count: c.count })).join('\n');
   const gap = withoutEvidence.map((o) => `• #${o.id} ${escapeMrkdwnCapped(o.title, 100)} (RICE ${formatScore(o.score, lang)})`).join('\n');
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(title, 150) },
@@ -567,7 +571,7 @@ export function healthMessage(tr: Translate, org: OrgConfig, lang: Language, hea
       ),
     },
   ];
-  return { text: `${title}: ${topDown.replace(/\*/g, '')}`, blocks };
+  return { text: tr('opp.health.text', { title, summary: topDown.replace(/\*/g, '') }), blocks };
 }
 
 export function usageMessage(tr: Translate, lead?: string): Message {

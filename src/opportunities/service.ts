@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
-import type { OrgConfig } from '../config/org.js';
+import { localDate } from '../i18n/dates.js';
+import type { Language, OrgConfig } from '../config/org.js';
 import type { AppContext } from '../context.js';
 import { canTriage } from '../insights/index.js';
 import { opportunityCard, transitionNote } from './blocks.js';
@@ -220,7 +220,7 @@ export function backlogHealth(
   return { ...health, withoutEvidence: health.noEvidence > 0 ? openWithoutEvidence(ctx.db, filters, 5) : [] };
 }
 
-/** "Mon 23 Nov, 09:00" in the organisation's zone and the reader's language (for plain text fallbacks). */
-export function localTime(org: OrgConfig, at: Date, lang: string): string {
-  return DateTime.fromJSDate(at, { zone: org.organisation.timezone }).setLocale(lang).toFormat('ccc d LLL, HH:mm');
+/** "Mon 23 Nov, 09:00 (Paris time)" in the organisation's zone and the reader's language (src/i18n/dates.ts). */
+export function localTime(org: OrgConfig, at: Date, lang: Language): string {
+  return localDate(at, { lang, zone: org.organisation.timezone }, 'shortDateTime');
 }

@@ -1,9 +1,8 @@
 import type { Button, KnownBlock, View } from '@slack/types';
-import { DateTime } from 'luxon';
 import type { Language } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
 import type { RitualConfig } from './config.js';
-import { slackDateToken } from '../slack/text.js';
+import { dateToken } from '../i18n/dates.js';
 
 /*
  * Pure Block Kit builders for ritual messages. Each returns `text` (the
@@ -35,9 +34,9 @@ export function parseOccurrenceRef(value: string): { ritualKey: string; occurren
  * A date every reader sees in their own time zone (Slack's date token), with a
  * fallback in the organisation's zone for clients that cannot render it.
  */
-export function slackDate(at: Date, zone: string, lang: Language, tr: Translate): string {
-  const fallback = DateTime.fromJSDate(at, { zone }).setLocale(lang).toFormat('cccc d LLLL yyyy HH:mm');
-  return slackDateToken(at, `{date_long_pretty} ${tr('ritual.dateAt')} {time}`, fallback);
+export function slackDate(at: Date, zone: string, lang: Language): string {
+  // Absolute ("le mardi 1 décembre 2026 à 9 h"): the catalogues write "le {when}", "on {when}" (src/i18n/dates.ts).
+  return dateToken(at, { lang, zone }, 'dateTime');
 }
 
 /** Buttons a reminder may carry (issue 16): the ritual's calendar feed and its video call. */

@@ -118,6 +118,14 @@ export const ritualSchema = z
     steps: z.array(stepSchema).default([]),
     /** Where it happens (a room, an address), shown in calendar feeds (issue 16). */
     location: z.string().min(1).max(200).optional(),
+    /**
+     * Who prepares it (a Slack user ID): gets the proposed topics by DM the day
+     * before (rituals that call for topics). Default: the approvers, else the admins.
+     */
+    organiser: z
+      .string()
+      .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user ID such as U0123ABCD (not a @name: copy it from the profile)')
+      .optional(),
     /** The video call link: calendar feeds, and a "Join" button on reminders. */
     videoUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) link such as https://meet.example.com/abc-defg' }).max(500).optional(),
   })

@@ -8,7 +8,7 @@ export { claimKeyOf, stepsBetween, upcoming } from './calendar.js';
 export type { ScheduledStep, SkipLookup, UpcomingOccurrence } from './calendar.js';
 export { channelId, recurrenceSchema } from './config.js';
 export type { RitualConfig, StepAction } from './config.js';
-export { skipLookup } from './store.js';
+export { addSkip, skipLookup } from './store.js';
 export type { ReminderLinkProvider, RitualExtensions, SkipHook, StepHandler, StepTools } from './extensions.js';
 export { settleRitualSteps } from './jobs.js';
 export type { RitualRunReport, StepEffects } from './jobs.js';

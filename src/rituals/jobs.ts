@@ -4,6 +4,7 @@ import { translator } from '../i18n/index.js';
 import { occurrenceRef, reminderMessage, slackDate, topicsCallMessage, volunteersCallMessage } from './blocks.js';
 import { stepState, stepsToSettle, type ScheduledStep } from './calendar.js';
 import { skipLookup } from './store.js';
+import { organiserDms, topicsBlocks, topicsOf } from './topics.js';
 import { stepTools, type RitualExtensions, type StepTools } from './extensions.js';
 
 /**
@@ -42,7 +43,7 @@ function plainEffects(ctx: AppContext, s: ScheduledStep, now: Date, tools: StepT
   const tr = translator(lang);
   const zone = ctx.org.organisation.timezone;
   const ref = occurrenceRef(s.ritual.key, s.occurrence.key);
-  const when = slackDate(s.occurrence.start, zone, lang, tr);
+  const when = slackDate(s.occurrence.start, zone, lang);
   const post = (message: { text: string; blocks: unknown[] }): OutboxMessage => ({
     dedupeKey: `ritual:${s.claimKey}`,
     topic: `ritual:${ref}`,
@@ -52,8 +53,14 @@ function plainEffects(ctx: AppContext, s: ScheduledStep, now: Date, tools: StepT
     expiresAt: s.lateAt,
   });
   switch (s.step.action) {
-    case 'remind':
-      return [post(reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: tools.reminderLinks(s.ritual, now) }))];
+    case 'remind': {
+      // Issue 14 item 15: the reminder lists the proposed topics; the organisers get them the day before (topics.ts).
+      const reminder = reminderMessage(tr, { ritual: s.ritual, start: s.occurrence.start, at: s.at, when, ref, links: tools.reminderLinks(s.ritual, now) });
+      const topics = topicsOf(ctx, s.ritual.key, s.occurrence.key);
+      const [first, ...rest] = reminder.blocks;
+      const blocks = first ? [first, ...topicsBlocks(tr, topics), ...rest] : reminder.blocks;
+      return [post({ text: reminder.text, blocks }), ...organiserDms(ctx, s, topics)];
+    }
     case 'call_for_topics':
       return [post(topicsCallMessage(tr, { ritual: s.ritual, when, ref }))];
     case 'call_for_volunteers':

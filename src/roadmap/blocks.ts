@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import type { Language, OrgConfig } from '../config/org.js';
 import type { Translate } from '../i18n/index.js';
-import { pluralKey } from '../i18n/plural.js';
+import { formatPercent } from '../i18n/numbers.js';
 import { formatNumber, formatScore } from '../opportunities/index.js';
 import { escapeText, truncate } from '../slack/text.js';
 import type { Cycle } from './cycles.js';
@@ -32,10 +32,8 @@ export function localDay(day: string, lang: Language): string {
   return DateTime.fromISO(day).setLocale(lang === 'fr' ? 'fr-FR' : 'en-GB').toFormat('d LLL');
 }
 
-export function percent(share: number, lang: Language): string {
-  // ICU puts a no-break space before % in French; French typography uses the narrow one, as before : ; ! ?
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(share).replace(/\u00a0/g, '\u202f');
-}
+/** ICU puts a no-break space before % in French; French typography uses the narrow one (src/i18n/numbers.ts). */
+export const percent = formatPercent;
 
 export function cycleLine(tr: Translate, lang: Language, c: Cycle): { from: string; to: string } {
   return { from: localDay(c.firstDay, lang), to: localDay(c.lastDay, lang) };
@@ -91,7 +89,7 @@ export function balanceLine(tr: Translate, lang: Language, org: OrgConfig, b: Ba
     techVerdict,
     topDown: percent(b.topDownShare, lang),
     topDownVerdict: tr(b.topDownOver ? 'roadmap.balance.topDownOver' : 'roadmap.balance.topDownOk', { goal }),
-    count: tr(pluralKey(lang, b.total, { one: 'roadmap.count.one', other: 'roadmap.count.other' }), { count: b.total }),
+    count: tr('roadmap.count', { count: b.total }),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { OrgConfig } from '../config/org.js';
+import { dateToken } from '../i18n/dates.js';
 import type { AppContext, ExportDefinition } from '../context.js';
 import { onDomainEvent } from '../core/events.js';
 import type { Db } from '../db/open.js';
@@ -225,7 +226,7 @@ export function indicatorHistoryText(ctx: Ctx, userId: string, words: readonly s
   if (values.length === 0) return { ok: true, text: tr('roadmap.history.none', names) };
   const lines = values.map((v) =>
     `• ${tr('roadmap.history.line', {
-      when: v.setAt.slice(0, 10),
+      when: dateToken(new Date(v.setAt), { lang, zone: ctx.org.organisation.timezone }, 'shortDate'),
       value: formatNumber(v.value, lang),
       target: v.target !== null ? ` (${tr('roadmap.indicator.target', { target: formatNumber(v.target, lang) })})` : '',
       user: v.setBy,

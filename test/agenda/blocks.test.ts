@@ -120,7 +120,7 @@ describe('the final agenda', () => {
   it('lists items in order with their start times from the meeting start', () => {
     const l = { tr: translator('en'), lang: 'en' as const, zone: 'Europe/Paris' };
     const m = finalAgendaMessage(l, o, [item(1, { duration: 20, title: 'A' }), item(2, { duration: 10, title: 'B' }), item(3, { duration: 30, title: 'C' })], true);
-    const times = mrkdwnTexts(m.blocks.slice(1)).map((text) => /\|(\d\d:\d\d)>/.exec(text)?.[1]);
+    const times = mrkdwnTexts(m.blocks.slice(1)).map((text) => /\|(\d\d:\d\d) \(Paris time\)>/.exec(text)?.[1]);
     expect(times).toEqual(['14:00', '14:20', '14:30']);
   });
 

@@ -51,7 +51,7 @@ describe('a full PAM week', () => {
     await run(t, '2026-11-23T08:00:30Z');
     const [call, ...others] = pamPosts(slack);
     expect(others).toEqual([]);
-    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_short_pretty\} \{time\}\|Thu 26 Nov, 14:00>: up to 5 presenters and 120 minutes\./);
+    expect(call?.args['text']).toMatch(/^📝 Sign-ups are open for \*Product Alignment Meeting\* on <!date\^1795698000\^\{date_long\} at \{time\}\|Thursday 26 November 2026 at 14:00 \(Paris time\)> — up to 5 presenters and 120 minutes\./);
     expect(validateBlocks(call?.args['blocks'], 'message')).toEqual([]);
     const callTs = String(call?.response?.['ts']);
 
@@ -69,7 +69,7 @@ describe('a full PAM week', () => {
     }
     const confirmations = await slack.waitForCalls('chat.postEphemeral', 6);
     expect(confirmations[0]?.args['text']).toBe(
-      '✅ You are on the agenda of *Product Alignment Meeting* (<!date^1795698000^{date_short_pretty} {time}|Thu 26 Nov, 14:00>) with *#1 Opportunity 1*, 20 min. Slot 1 of 5. An approver validates the agenda before <!date^1795539600^{date_short_pretty} {time}|Tue 24 Nov, 18:00>.',
+      '✅ You are on the agenda of *Product Alignment Meeting* (<!date^1795698000^{date_long} at {time}|Thursday 26 November 2026 at 14:00 (Paris time)>) with *#1 Opportunity 1*, 20 min. Slot 1 of 5. An approver validates the agenda before <!date^1795539600^{date_long} at {time}|Tuesday 24 November 2026 at 18:00 (Paris time)>.',
     );
     expect(confirmations[5]?.args['text']).toMatch(/^⏳ The agenda of \*Product Alignment Meeting\* .* is full, so \*#6 Opportunity 6\* is on the waitlist, position 1\./);
     expect(items(t).map((i) => i['status'])).toEqual(['slotted', 'slotted', 'slotted', 'slotted', 'slotted', 'waitlisted']);
@@ -106,7 +106,7 @@ describe('a full PAM week', () => {
     clock.set('2026-11-24T09:00:00Z');
     const late = seedOpportunity(t.db, 'U0000LATE01', 'Too late');
     expect(await submitSignup(t, 'U0000LATE01', signupValues({ opportunity: String(late) }))).toEqual({
-      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open Mon 30 Nov, 09:00.',
+      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed on Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open on Mon 30 Nov, 09:00 (Paris time).',
     });
 
     // Approve four, decline one (with a reason, through the form).
@@ -163,7 +163,14 @@ describe('a full PAM week', () => {
       ['dropped', 'declined'],
     ]);
     const dropped = dmsTo(slack, PRESENTERS[5] ?? '').at(-1);
-    expect(dropped?.args['text']).toMatch(/an approver declined it\. Reason: Not enough evidence yet: link the support tickets\.$/);
+    expect(dropped?.args['text']).toMatch(/: <@U0000VPPRD1> declined it\. Reason: Not enough evidence yet: link the support tickets\.$/);
+    // Issue 14 item 10: the bad news says when the next sign-ups open and offers the next step as buttons.
+    const droppedBlocks = dropped?.args['blocks'] as { type: string; elements?: { text?: string; action_id?: string; value?: string }[] }[];
+    expect(droppedBlocks.find((b) => b.type === 'context')?.elements?.[0]?.text).toMatch(/^Next: sign-ups for Product Alignment Meeting on <!date\^\d+\^.*\|Thu 3 Dec, 14:00> open <!date\^\d+\^.*\|Mon 30 Nov, 09:00>\.$/);
+    expect(droppedBlocks.find((b) => b.type === 'actions')?.elements?.map((e) => [e.action_id, e.value, (e as { text?: { text: string } }).text?.text])).toEqual([
+      ['opp_edit', String(opps[5]), 'Edit the opportunity'],
+      ['opp_request_slot', String(opps[5]), 'Request a slot for Thu 3 Dec'],
+    ]);
     const statuses = t.db.prepare('SELECT id, status FROM opportunities ORDER BY id').all() as { id: number; status: string }[];
     expect(statuses.slice(0, 6).map((s) => s.status)).toEqual(['on_agenda', 'pitched', 'on_agenda', 'on_agenda', 'on_agenda', 'pitched']);
     expect(t.db.prepare("SELECT by_user, note FROM opportunity_history WHERE opportunity_id = ? AND to_status = 'on_agenda'").all(opps[0])).toEqual([
@@ -179,9 +186,9 @@ describe('a full PAM week', () => {
     // Wednesday 09:00: the final agenda, ordered, with start times.
     await run(t, '2026-11-25T08:00:00Z');
     const final = pamPosts(slack).at(-1);
-    expect(final?.args['text']).toBe('🗓 Agenda of *Product Alignment Meeting* — <!date^1795698000^{date_short_pretty} {time}|Thu 26 Nov, 14:00>');
+    expect(final?.args['text']).toBe('🗓 Agenda of *Product Alignment Meeting* — <!date^1795698000^{date_long} at {time}|Thursday 26 November 2026 at 14:00 (Paris time)>');
     const lines = (final?.args['blocks'] as { text?: { text: string } }[]).slice(1).map((b) => b.text?.text ?? '');
-    expect(lines.map((l) => /\|(\d\d:\d\d)>\* · <@(\w+)>/.exec(l)?.slice(1))).toEqual([
+    expect(lines.map((l) => /\|(\d\d:\d\d) \(Paris time\)>\* · <@(\w+)>/.exec(l)?.slice(1))).toEqual([
       ['14:00', PRESENTERS[0]],
       ['14:20', PRESENTERS[2]],
       ['14:40', PRESENTERS[3]],
@@ -232,7 +239,7 @@ describe('a full PAM week', () => {
     // Each presenter hears the outcome, with the feedback.
     for (let i = 0; i < 100 && dmsTo(slack, PRESENTERS[3] ?? '').length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(dmsTo(slack, PRESENTERS[3] ?? '').at(-1)?.args['text']).toBe(
-      '🟠 *#4 Opportunity 4*: the Product Alignment Meeting asks for a *rework*. Feedback: Size the reach with the support data.',
+      '🟠 *#4 Opportunity 4*: the Product Alignment Meeting asks for a *rework*, decided by <@U0000VPPRD1>. Feedback: Size the reach with the support data.',
     );
     expect(dmsTo(slack, PRESENTERS[0] ?? '').at(-1)?.args['text']).toMatch(/^🟢 \*#1 Opportunity 1\*: the Product Alignment Meeting gave a \*go\*/);
     expect(outboxEntry(t.db, `agenda:item:${o3}:outcome`)?.status).toBe('sent');

@@ -95,7 +95,7 @@ describe('sign-up: bad input is refused with a clear message and writes nothing'
     expect(await submitSignup(t, PM, values, JSON.stringify({ ref: PAM_REF, channel: '#general' }))).toEqual(stale);
     // A past meeting, well-formed: refused as closed, with the next date.
     expect(await submitSignup(t, PM, values, JSON.stringify({ ref: 'pam|2026-11-19T14:00' }))).toEqual({
-      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 19 Nov, 14:00 closed Tue 17 Nov, 09:00. Next meeting: Thu 26 Nov, 14:00, sign-ups open Mon 23 Nov, 09:00.',
+      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 19 Nov, 14:00 closed on Tue 17 Nov, 09:00. Next meeting: Thu 26 Nov, 14:00, sign-ups open on Mon 23 Nov, 09:00 (Paris time).',
     });
     expect(footprint(t)).toEqual(before);
   });
@@ -105,12 +105,12 @@ describe('sign-up: bad input is refused with a clear message and writes nothing'
     clock.set('2026-11-21T10:00:00Z');
     const before = footprint(t);
     expect(await submitSignup(t, PM, signupValues({ opportunity: String(mine) }))).toEqual({
-      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open Mon 23 Nov, 09:00.',
+      opportunity: 'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open on Mon 23 Nov, 09:00 (Paris time).',
     });
-    expect((await command('signup')).text).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open Mon 23 Nov, 09:00.');
+    expect((await command('signup')).text).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open on Mon 23 Nov, 09:00 (Paris time).');
     clock.set('2026-11-24T08:00:00Z');
     expect((await command('signup')).text).toBe(
-      'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open Mon 30 Nov, 09:00.',
+      'Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 closed on Tue 24 Nov, 09:00. Next meeting: Thu 3 Dec, 14:00, sign-ups open on Mon 30 Nov, 09:00 (Paris time).',
     );
     expect(t.slack.callsTo('views.open')).toEqual([]);
     expect(footprint(t)).toEqual(before);
@@ -235,7 +235,7 @@ describe('/agenda', () => {
     const mine = seedOpportunity(t.db, PM, 'Mine <b>');
     expect(await submitSignup(t, PM, signupValues({ opportunity: String(mine) }))).toBeUndefined();
     const shown = await command('');
-    expect(shown.text).toBe('Product Alignment Meeting — Thu 26 Nov, 14:00\n1. #1 Mine &lt;b&gt; (20 min)');
+    expect(shown.text).toBe('Product Alignment Meeting — Thu 26 Nov, 14:00 (Paris time)\n1. #1 Mine &lt;b&gt; (20 min)');
     expect(validateBlocks(shown.blocks, 'message')).toEqual([]);
     const json = JSON.stringify(shown.blocks);
     expect(json).toContain('Sign-ups are open until');
@@ -246,14 +246,14 @@ describe('/agenda', () => {
     expect(asApprover).toContain('agenda_approve');
     expect((await command('help')).text).toContain('`/agenda signup` to present');
     expect((await command('retro')).text).toBe('There is no ritual `retro` with an agenda. Rituals: `pam`, `decision`.');
-    expect((await command('withdraw', OTHER)).text).toBe('You have no sign-up on the agenda of Product Alignment Meeting (Thu 26 Nov, 14:00).');
+    expect((await command('withdraw', OTHER)).text).toBe('You have no sign-up on the agenda of Product Alignment Meeting on Thu 26 Nov, 14:00 (Paris time).');
     expect((await command('withdraw')).text).toBe('Done: *#1 Mine &lt;b&gt;* is off the agenda of Product Alignment Meeting.');
   });
 
   it('French', async () => {
     t.db.prepare("INSERT INTO user_settings (user_id, language, updated_at) VALUES (?, 'fr', '2026-11-01T00:00:00Z')").run(PM);
     const shown = await command('');
-    expect(shown.text).toBe('Product Alignment Meeting — jeu. 26 nov., 14:00');
+    expect(shown.text).toBe('Product Alignment Meeting — jeu. 26 nov., 14\u202fh (heure de Paris)');
     expect(JSON.stringify(shown.blocks)).toContain('Les inscriptions sont ouvertes jusqu’au');
   });
 });

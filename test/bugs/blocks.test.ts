@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText } from '../../src/slack/text.js';
-import { bugCard, fallbackDate, formatDuration, listMessage, noticeMessage, registerModal, resolvedNotice, statsMessage } from '../../src/bugs/blocks.js';
+import { bugCard, deadlineDate, formatDuration, listMessage, noticeMessage, registerModal, resolvedNotice, slackDate, statsMessage } from '../../src/bugs/blocks.js';
 import { computeBugFigures } from '../../src/bugs/figures.js';
 import { ladderOf } from '../../src/bugs/ladder.js';
 import type { Bug } from '../../src/bugs/store.js';
@@ -87,11 +87,16 @@ describe('bug Block Kit builders stay within Slack limits', () => {
     expect(msg.text).not.toContain('<!here>');
   });
 
-  it('the fallback date is the organisation time with its offset, in summer and winter', () => {
-    expect(fallbackDate(new Date('2026-07-01T12:30:00Z'), 'Europe/Paris')).toBe('2026-07-01 14:30 UTC+2');
-    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'Europe/Paris')).toBe('2027-01-01 00:30 UTC+1');
-    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'UTC')).toBe('2026-12-31 23:30 UTC');
-    expect(fallbackDate(new Date('2026-12-31T23:30:00Z'), 'Asia/Kolkata')).toBe('2027-01-01 05:00 UTC+5:30');
+  it('the fallback date is the organisation time, naming its zone, in summer and winter, in the reader’s language', () => {
+    const en = translator('en');
+    const token = (iso: string, zone: string, tr = en) => /\|([^>]*)>$/.exec(slackDate(new Date(iso), zone, tr))?.[1];
+    expect(token('2026-07-01T12:30:00Z', 'Europe/Paris')).toBe('Wed 1 Jul, 14:30 (Paris time)');
+    expect(token('2026-12-31T23:30:00Z', 'Europe/Paris')).toBe('Fri 1 Jan, 00:30 (Paris time)');
+    expect(token('2026-12-31T23:30:00Z', 'UTC')).toBe('Thu 31 Dec, 23:30 (UTC)');
+    expect(token('2026-12-31T23:30:00Z', 'Asia/Kolkata')).toBe('Fri 1 Jan, 05:00 (Kolkata time)');
+    expect(token('2026-12-31T23:30:00Z', 'Europe/Paris', translator('fr'))).toBe('ven. 1 janv., 0\u202fh\u202f30 (heure de Paris)');
+    // A deadline is shown to the hour, never later than the real one, in the organisation's zone (Kolkata is UTC+5:30).
+    expect(/\|([^>]*)>$/.exec(deadlineDate(new Date('2026-12-31T23:43:00Z'), 'Asia/Kolkata', en))?.[1]).toBe('Fri 1 Jan, 05:00 (Kolkata time)');
   });
 
   it('durations', () => {

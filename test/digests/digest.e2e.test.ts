@@ -69,13 +69,13 @@ describe('weekly digest job', () => {
     const text = shown(org?.args.blocks);
     expect(text.split('\n')).toEqual([
       'Weekly digest · Acme Product',
-      'Mon 16 Nov 09:00 → Mon 23 Nov 09:00',
+      'Mon 16 Nov, 09:00 → Mon 23 Nov, 09:00 (Paris time)',
       '*4* new insights · *4* to triage · *1* bug breached',
       '*Insights*',
       '• Previous period: 2 (▲ +2)',
       '• Sources: Customer call 2, Sales 1, Support ticket 1',
       '• Themes: #checkout (3), #mobile (1), #search (1)',
-      '• Accounts: Acme Corp (ARR 120k, 2 insights), Globex (smb, 1 insight)',
+      '• Accounts: Acme Corp (ARR €120k, 2 insights), Globex (smb, 1 insight)',
       '• To triage: Payments 2, Discovery 1, inbox 1',
       '• Oldest to triage (6 days): #3 “Something customers said” · <#C0000PAYMNT>',
       '*Opportunities*',

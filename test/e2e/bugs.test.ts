@@ -95,7 +95,7 @@ describe('/bug registers a qualified bug', () => {
   it('stores it with its deadline, answers ephemerally and DMs the owner once', async () => {
     const h = await start();
     const answer = await bug(h, 'pay-1 Checkout fails on Safari severity:high team:checkout <@U0000DEV001|dev> <https://tracker.example/PAY-1>');
-    expect(answer.text).toContain(`Registered *<https://tracker.example/PAY-1|PAY-1>*. It is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>.`);
+    expect(answer.text).toContain(`Registered *<https://tracker.example/PAY-1|PAY-1>*. It is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>.`);
     expect(h.t.db.prepare('SELECT key, title, severity, team, owner, url, source, reported_by, deadline, next_notice_at FROM bugs').get()).toEqual({
       key: 'PAY-1',
       title: 'Checkout fails on Safari',
@@ -208,7 +208,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     const out = await jobAt(h, '2026-11-22T10:00:00+01:00');
     expect(out).toContain('1 bug(s) due, 1 notice(s) queued, 1 sent, 0 failed, 0 pending');
     expect(summary(posts(h))).toEqual([
-      `D${DEV}: :hourglass_flowing_sand: *PAY-10* is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>: Refunds are rounded down`,
+      `D${DEV}: :hourglass_flowing_sand: *PAY-10* is due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)> — Refunds are rounded down`,
     ]);
     const notice = posts(h)[0];
     expect(notice?.response?.['channel']).toBe(`D${DEV}`);
@@ -223,9 +223,9 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
 
     await jobAt(h, '2026-11-23T10:00:00+01:00');
     expect(summary(posts(h)).slice(1)).toEqual([
-      `C0000CHKOUT: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
-      `D${DEV}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
-      `D${LEAD}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>. Refunds are rounded down`,
+      `C0000CHKOUT: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>. Refunds are rounded down`,
+      `D${DEV}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>. Refunds are rounded down`,
+      `D${LEAD}: :rotating_light: *PAY-10* breached its SLA: it was due <!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>. Refunds are rounded down`,
     ]);
 
     await jobAt(h, '2026-11-25T09:59:00+01:00');
@@ -233,7 +233,7 @@ describe('the escalation ladder, run with `cadence jobs run bug-escalation --at`
     await jobAt(h, '2026-11-25T10:00:00+01:00');
     await jobAt(h, '2026-11-28T10:00:00+01:00');
     expect(summary(posts(h)).slice(4)).toEqual([
-      `C0000BUGESC: :fire: *PAY-10* is still open 48 h after its deadline (<!date^${u('2026-11-23T09:00:00Z')}^{date_short_pretty} {time}|2026-11-23 10:00 UTC+1>): Refunds are rounded down`,
+      `C0000BUGESC: :fire: *PAY-10* is still open 48 h after its deadline (<!date^${u('2026-11-23T09:00:00Z')}^{date_short}, {time}|Mon 23 Nov, 10:00 (Paris time)>) — Refunds are rounded down`,
     ]);
     expect(h.t.slack.calls.filter((c) => !c.ok)).toEqual([]);
   });
@@ -482,7 +482,7 @@ describe('SLA modes end to end', () => {
     await jobAt(h, '2026-12-28T10:00:00+01:00');
     expect(posts(h)).toHaveLength(0);
     await jobAt(h, '2027-01-05T10:00:00+01:00');
-    expect(summary(posts(h))).toEqual([expect.stringContaining(`C0000CHKOUT: :hourglass_flowing_sand: *XM-1* is due <!date^${u('2027-01-06T09:00:00Z')}^{date_short_pretty} {time}|2027-01-06 10:00 UTC+1>`)]);
+    expect(summary(posts(h))).toEqual([expect.stringContaining(`C0000CHKOUT: :hourglass_flowing_sand: *XM-1* is due <!date^${u('2027-01-06T09:00:00Z')}^{date_short}, {time}|Wed 6 Jan, 10:00 (Paris time)>`)]);
     await jobAt(h, '2027-01-06T09:59:00+01:00');
     expect(posts(h)).toHaveLength(1);
     await jobAt(h, '2027-01-06T10:00:00+01:00');
@@ -491,13 +491,13 @@ describe('SLA modes end to end', () => {
 
   it('calendar mode across the Paris DST change: 168 h, so the local deadline moves to 11:00', async () => {
     const h = await start({ at: new Date('2026-03-25T09:00:00Z') });
-    expect((await bug(h, 'DST-1 Clock skew team:checkout', ADMIN)).text).toContain('|2026-04-01 11:00 UTC+2>');
+    expect((await bug(h, 'DST-1 Clock skew team:checkout', ADMIN)).text).toContain('|Wed 1 Apr, 11:00 (Paris time)>');
     await jobAt(h, '2026-04-01T10:59:00+02:00');
     expect(summary(posts(h))).toEqual([expect.stringContaining(':hourglass_flowing_sand: *DST-1*')]);
     await jobAt(h, '2026-04-01T11:00:00+02:00');
     expect(summary(posts(h)).slice(1)).toEqual([
-      `C0000CHKOUT: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short_pretty} {time}|2026-04-01 11:00 UTC+2>. Clock skew`,
-      `D${LEAD}: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short_pretty} {time}|2026-04-01 11:00 UTC+2>. Clock skew`,
+      `C0000CHKOUT: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short}, {time}|Wed 1 Apr, 11:00 (Paris time)>. Clock skew`,
+      `D${LEAD}: :rotating_light: *DST-1* breached its SLA: it was due <!date^${u('2026-04-01T09:00:00Z')}^{date_short}, {time}|Wed 1 Apr, 11:00 (Paris time)>. Clock skew`,
     ]);
   });
 });

@@ -219,7 +219,7 @@ describe('submitting a pitch', () => {
     expect(post?.response?.['ts']).toBe(card0.ts);
     expect(post?.args['text']).toBe(`Opportunity #${id}: Checkout abandonment on mobile (RICE 1,280, Pitched)`);
     const card = JSON.stringify(post?.args['blocks']);
-    for (const part of ['Painkiller', 'Turn more trials into customers', 'RICE *1,280*', '2 evidence', `<@${PM}>`, 'opp_request_slot', 'opp_edit', 'opp_add_evidence']) {
+    for (const part of ['Painkiller', 'Turn more trials into customers', 'RICE *1,280*', '2 pieces of evidence', `<@${PM}>`, 'opp_request_slot', 'opp_edit', 'opp_add_evidence']) {
       expect(card).toContain(part);
     }
     expect(await cardOf(id)).toEqual({ channel: 'C0000OPPORT', ts: post?.response?.['ts'] });
@@ -514,9 +514,9 @@ describe('Add evidence and Link to opportunity', () => {
     expect(t.db.prepare('SELECT linked_by FROM opportunity_evidence').pluck().all()).toEqual([LEAD]);
     expect(opp(id)?.['evidence_count']).toBe(1);
     const notes = await t.slack.waitForCalls('chat.postEphemeral', 3);
-    expect(notes.map((n) => n.args['text']).slice(-2)).toEqual([`Linked 1 insight(s) to #${id}.`, `These insights were already evidence for #${id}: nothing changed.`]);
+    expect(notes.map((n) => n.args['text']).slice(-2)).toEqual([`Linked 1 insight to #${id}.`, `These insights were already evidence for #${id}: nothing changed.`]);
     const updates = await t.slack.waitForCalls('chat.update', 1);
-    expect(JSON.stringify(updates.find((u) => u.args['ts'] === card.ts)?.args['blocks'])).toContain('1 evidence');
+    expect(JSON.stringify(updates.find((u) => u.args['ts'] === card.ts)?.args['blocks'])).toContain('1 piece of evidence');
   });
 
   it('a forged evidence form for someone else’s draft: does not exist for a tribe member, nothing linked', async () => {
@@ -594,7 +594,7 @@ describe('Request an agenda slot', () => {
     const answers = await responses(2);
     expect(answers[0]?.['text']).toBe(`Only the owner of #${id} can sign it up for the agenda.`);
     // Monday 23 November 2026 09:00 Paris; the meeting is Thursday 26 at 14:00 Paris.
-    expect(answers[1]?.['text']).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open Mon 23 Nov, 09:00.');
+    expect(answers[1]?.['text']).toBe('Sign-ups for Product Alignment Meeting on Thu 26 Nov, 14:00 open on Mon 23 Nov, 09:00 (Paris time).');
     expect(t.slack.callsTo('views.open')).toEqual([]);
 
     now = new Date('2026-11-23T09:30:00.000Z');

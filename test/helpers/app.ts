@@ -17,6 +17,7 @@ import {
   type SlashCommandFields,
 } from './signer.js';
 import { tempDir } from './tmp.js';
+import { renderedDateInCodeFaults } from '../i18n/rules.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -119,10 +120,14 @@ export async function startTestApp(options: StartTestAppOptions = {}): Promise<T
     interact: async (payload) => checkedAck(slack, 'interaction', await sendInteraction(eventsUrl, payload, signed)),
     event: (event, opts) => sendEvent(eventsUrl, event, { ...signed, ...opts }),
     async stop() {
+      // Guard (issue 14, docs/decisions/0028): no message, ack or view any test made Cadence send holds a
+      // <!date> token inside code, where Slack shows it raw.
+      const dateInCode = slack.calls.flatMap((c) => renderedDateInCodeFaults(c.args).map((f) => `${c.method} ${f}`));
       await cadence.stop();
       db.close();
       if (!options.slack) await slack.close();
       tmp?.cleanup();
+      if (dateInCode.length > 0) throw new Error(`Slack shows these <!date> tokens raw (inside code):\n${dateInCode.join('\n')}`);
     },
   };
 }

@@ -59,7 +59,8 @@ describe('App Home', () => {
     expect(json).toContain('#1 Split invoices · Pitched');
     expect(json).not.toContain('Saved carts'); // shipped: no longer in play
     expect(json).toContain('Next Product Alignment Meeting: <!date^'); // the configured name, not a hard-coded one
-    expect(json).toContain('Product Alignment Meeting Thu 26 Nov 14:00: Split invoices · slotted, approved');
+    // The slot's date is a token (each reader's zone), its fallback in the organisation's, named.
+    expect(json).toContain('Product Alignment Meeting, <!date^1795698000^{date_short_pretty}, {time}|Thu 26 Nov, 14:00 (Paris time)> — Split invoices · slotted, approved');
     expect(json).not.toContain('19 Nov');
   });
 

@@ -147,9 +147,12 @@ describe('text helpers', () => {
     expect(truncate('one two three four five', 15)).toBe('one two three…');
   });
   it('formats ARR compactly', () => {
-    expect(formatArr(950)).toBe('950');
-    expect(formatArr(120000)).toBe('120k');
-    expect(formatArr(1500000)).toBe('1.5M');
+    expect(formatArr(950, 'en')).toBe('€950');
+    expect(formatArr(120000, 'en')).toBe('€120k');
+    expect(formatArr(1500000, 'en')).toBe('€1.5M');
+    expect(formatArr(950, 'fr')).toBe('950\u202f€');
+    expect(formatArr(120000, 'fr')).toBe('120\u202fk€');
+    expect(formatArr(1500000, 'fr')).toBe('1,5\u202fM€');
   });
 });
 

@@ -171,8 +171,8 @@ describe('closing the loop: a CSM hears what became of their insights', () => {
     // The digest's top-level text is only its headline (decision 0029): the sections are in the blocks.
     const digest = JSON.stringify(renderDigest(t.cadence.ctx, model, {}, period, 'en').blocks);
     expect(digest).toContain('What shipped for your customers');
-    expect(digest).toMatch(/Acme \(120k\), Globex \(30k\)/);
-    expect(digest).toContain('ARR 150k');
+    expect(digest).toMatch(/Acme \(€120k\), Globex \(€30k\)/);
+    expect(digest).toContain('ARR €150k');
   });
 
   it('turns off, or down to shipped only; a setting that does not exist changes nothing', async () => {

@@ -81,7 +81,7 @@ describe('pitch modal', () => {
   it('offers the draft box on a new pitch only, and starts bottom-up', () => {
     const view = pitchModal(en, org, { metadata: {} });
     expect(JSON.stringify(view)).toContain('"block_id":"draft"');
-    expect(JSON.stringify(view.blocks.find((b) => 'block_id' in b && b.block_id === 'origin'))).toContain('"initial_option":{"text":{"type":"plain_text","text":"Bottom-up"},"value":"bottom_up"}');
+    expect(JSON.stringify(view.blocks.find((b) => 'block_id' in b && b.block_id === 'origin'))).toContain('"initial_option":{"text":{"type":"plain_text","text":"Bottom-up"},"value":"bottom_up","description":{"type":"plain_text","text":"Comes from the field: customer feedback, teams, data."}}');
   });
 });
 

@@ -6,7 +6,7 @@ const org = exampleOrgConfig();
 
 describe('localTime', () => {
   it('in the organisation’s zone and the reader’s language', () => {
-    expect(localTime(org, new Date('2026-11-23T08:00:00Z'), 'fr')).toBe('lun. 23 nov., 09:00');
+    expect(localTime(org, new Date('2026-11-23T08:00:00Z'), 'fr')).toBe('lun. 23 nov., 9\u202fh (heure de Paris)');
   });
 });
 

@@ -16,7 +16,7 @@ describe('ritual messages', () => {
     const tr = translator(lang);
     it(`stay within Block Kit limits and carry a text fallback (${lang})`, () => {
       const start = new Date('2026-12-02T08:00:00Z');
-      const when = slackDate(start, 'Europe/Paris', lang, tr);
+      const when = slackDate(start, 'Europe/Paris', lang);
       const messages = [
         reminderMessage(tr, { ritual: ritual('breakfast'), start, at: new Date('2026-12-01T09:00:00Z'), when, ref: 'breakfast|2026-12-02T09:00' }),
         reminderMessage(tr, { ritual: ritual('pam'), start, at: new Date('2026-12-02T07:45:00Z'), when, ref: 'pam|2026-12-02T09:00' }),
@@ -38,15 +38,14 @@ describe('ritual messages', () => {
     const soon = reminderMessage(tr, { ritual: ritual('pam'), start, at: new Date('2026-12-02T07:45:00Z'), when: 'W', ref: 'r' });
     expect(soon.text).toBe('⏰ *Product Alignment Meeting* starts in 15 minutes (W).');
     const breakfast = reminderMessage(tr, { ritual: ritual('breakfast'), start, at: new Date('2026-12-01T09:00:00Z'), when: 'W', ref: 'r' });
-    expect(breakfast.text).toBe('📅 Reminder: *Product Breakfast* is W.');
+    expect(breakfast.text).toBe('📅 Reminder: *Product Breakfast* is on W.');
     expect(JSON.stringify(breakfast.blocks)).toContain('ritual_breakfast_insight');
   });
 
-  it('formats dates for Slack with a local fallback, in French too', () => {
+  it('formats dates for Slack with a local fallback naming the zone, in French too, never relative ("le Demain")', () => {
     const at = new Date('2026-12-02T08:00:00Z');
-    expect(slackDate(at, 'Europe/Paris', 'fr', translator('fr'))).toBe(
-      `<!date^${at.getTime() / 1000}^{date_long_pretty} à {time}|mercredi 2 décembre 2026 09:00>`,
-    );
+    expect(slackDate(at, 'Europe/Paris', 'fr')).toBe(`<!date^${at.getTime() / 1000}^{date_long} à {time}|mercredi 2 décembre 2026 à 9\u202fh (heure de Paris)>`);
+    expect(slackDate(at, 'Europe/Paris', 'en')).toBe(`<!date^${at.getTime() / 1000}^{date_long} at {time}|Wednesday 2 December 2026 at 09:00 (Paris time)>`);
   });
 
   it('parses occurrence references and rejects forged ones', () => {

@@ -47,7 +47,7 @@ describe('rituals job: each step once, at its local time', () => {
     const [reminder, ...others] = posts(t, 'C0000PRODUC');
     expect(others).toEqual([]);
     const unix = Date.parse('2026-11-27T11:30:00Z') / 1000; // 12:30 CET
-    expect(reminder?.args.text).toBe(`📅 Reminder: *Product Lunch* is <!date^${unix}^{date_long_pretty} at {time}|Friday 27 November 2026 12:30>.`);
+    expect(reminder?.args.text).toBe(`📅 Reminder: *Product Lunch* is on <!date^${unix}^{date_long} at {time}|Friday 27 November 2026 at 12:30 (Paris time)>.`);
     expect(reminder?.warning).toBeUndefined();
 
     // A second tick, a manual re-run at the same time and a later run within the grace window: nothing new.
@@ -129,7 +129,7 @@ describe('Product Weekly call for topics', () => {
     const t = await app({ clock });
     await run(t, '2026-11-30T08:00:00Z');
     const [call] = posts(t, 'C0000PRODUC');
-    expect(call?.args.text).toMatch(/^🎤 \*Product Weekly\* on <!date\^\d+\^\{date_long_pretty\} at \{time\}\|Friday 4 December 2026 16:00>/);
+    expect(call?.args.text).toMatch(/^🎤 \*Product Weekly\* on <!date\^\d+\^\{date_long\} at \{time\}\|Friday 4 December 2026 at 16:00 \(Paris time\)>/);
     expect(validateBlocks(call?.args.blocks, 'message')).toEqual([]);
     const ts = String(call?.response?.ts);
 

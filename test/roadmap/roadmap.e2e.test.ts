@@ -186,6 +186,9 @@ describe('/roadmap', () => {
     expect(history).toContain('*demo requests* (leads), newest first:');
     expect(history.indexOf('*150*')).toBeLessThan(history.indexOf('*120*'));
     expect(history).toContain('(target 200) by <@U0000ADMIN1>');
+    // A localised date token, not an ISO date (decision 0028).
+    expect(history).toMatch(/• <!date\^\d+\^\{date_short\}\|\w{3} \d{1,2} \w{3} \d{4}> — \*150\*/);
+    expect(history).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect((await roadmap('history leads leads generated')).text).toContain('has no value yet');
     const cycles = (await roadmap('cycles')).text;
     expect(cycles).toContain('Cycle 8: 9 Nov – 20 Dec ← now');

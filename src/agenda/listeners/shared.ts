@@ -7,7 +7,7 @@ import { awaitingAgenda } from '../../opportunities/index.js';
 import { tellPrivately } from '../../slack/dm.js';
 import { escapeText } from '../../slack/text.js';
 import { VALUE, agendaMessage, itemTitle, live, localWhen, outcomesMessage, signupCallMessage, signupModal, type Message } from '../blocks.js';
-import { isApprover, localeFor, lockedAt, orgLocale, signupCallAt, windowRefusal, withdraw, type WithdrawResult } from '../service.js';
+import { factsOf, isApprover, localeFor, lockedAt, orgLocale, signupCallAt, windowRefusal, withdraw, type WithdrawResult } from '../service.js';
 import { itemsOf } from '../store.js';
 import { needsApproval, signupState, type AgendaOccurrence } from '../window.js';
 
@@ -71,14 +71,17 @@ export async function tell(ctx: AppContext, client: WebClient, user: string, cha
 export const say = (respond: RespondFn, message: Message | { text: string }) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
 
 export function viewFor(ctx: AppContext, user: string, o: AgendaOccurrence, intro?: 'validation'): Message {
+  const items = itemsOf(ctx.db, o.ritual.key, o.occurrence.key);
+  const approver = needsApproval(o.ritual) && isApprover(ctx.org, user);
   return agendaMessage(localeFor(ctx, user), {
     o,
-    items: itemsOf(ctx.db, o.ritual.key, o.occurrence.key),
+    items,
     lockedAt: lockedAt(ctx, o),
     now: ctx.clock.now(),
     viewer: user,
-    approver: needsApproval(o.ritual) && isApprover(ctx.org, user),
+    approver,
     ...(intro ? { intro } : {}),
+    ...(approver ? { facts: factsOf(ctx, live(items).slotted) } : {}),
   });
 }
 

@@ -2,7 +2,7 @@ import { splitBugSubcommand } from '../words.js';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import type { Translate } from '../../i18n/index.js';
-import { LIST_LIMIT, bugCard, bugRef, formatDuration, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
+import { LIST_LIMIT, bugCard, bugRef, deadlineDate, formatDuration, listMessage, registerModal, slackDate, statsMessage } from '../blocks.js';
 import { DEFAULT_FIGURES_WINDOW_DAYS } from '../figures.js';
 import { openBugKeys } from '../list-query.js';
 import { normaliseKey, parseListArgs, parseRegisterText, validateDraft, type RawDraft } from '../parse.js';
@@ -27,13 +27,13 @@ function registerAnswer(ctx: AppContext, tr: Translate, raw: RawDraft, userId: s
   const zone = ctx.org.organisation.timezone;
   if (result.kind === 'exists') {
     const bug = result.bug;
-    if (bug.resolvedAt) return { answer: ephemeral(tr('bug.existsResolved', { bug: bugRef(bug), key: bug.key, when: slackDate(bug.resolvedAt, zone) })), queued: false };
+    if (bug.resolvedAt) return { answer: ephemeral(tr('bug.existsResolved', { bug: bugRef(bug), key: bug.key, when: slackDate(bug.resolvedAt, zone, tr) })), queued: false };
     const card = bugCard(tr, bug, ctx.org, now, { notices: store.notices(bug.key) });
-    return { answer: ephemeral(tr('bug.exists', { bug: bugRef(bug), when: slackDate(bug.createdAt, zone) }), card), queued: false };
+    return { answer: ephemeral(tr('bug.exists', { bug: bugRef(bug), when: slackDate(bug.createdAt, zone, tr) }), card), queued: false };
   }
   const bug = result.bug;
   const card = bugCard(tr, bug, ctx.org, now);
-  return { answer: ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, zone) }), card), queued: bug.owner !== null && bug.owner !== userId };
+  return { answer: ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: deadlineDate(bug.deadline, zone, tr) }), card), queued: bug.owner !== null && bug.owner !== userId };
 }
 
 function resolvedText(tr: Translate, bug: Bug): string {
@@ -106,8 +106,8 @@ export async function onBugCommand(ctx: AppContext, { ack, command, client }: Co
       }
       if (sub === 'reopen') {
         const r = reopenBug(ctx, key, now, userId, now);
-        if (r.kind === 'notResolved') await ack(ephemeral(tr('bug.reopen.notResolved', { bug: bugRef(r.bug), deadline: slackDate(r.bug.deadline, zone) })));
-        else if (r.kind === 'reopened') await ack(ephemeral(tr('bug.reopened', { bug: bugRef(r.bug), deadline: slackDate(r.bug.deadline, zone) })));
+        if (r.kind === 'notResolved') await ack(ephemeral(tr('bug.reopen.notResolved', { bug: bugRef(r.bug), deadline: deadlineDate(r.bug.deadline, zone, tr) })));
+        else if (r.kind === 'reopened') await ack(ephemeral(tr('bug.reopened', { bug: bugRef(r.bug), deadline: deadlineDate(r.bug.deadline, zone, tr) })));
         else await ack(ephemeral(tr('bug.error.unknownKey', { key })));
         return;
       }
@@ -117,7 +117,7 @@ export async function onBugCommand(ctx: AppContext, { ack, command, client }: Co
       }
       if (sub === 'resolve') {
         const r = resolveBug(ctx, key, now, userId, now);
-        if (r.kind === 'already') await ack(ephemeral(tr('bug.resolved.already', { bug: bugRef(r.bug), when: slackDate(r.bug.resolvedAt ?? now, zone) })));
+        if (r.kind === 'already') await ack(ephemeral(tr('bug.resolved.already', { bug: bugRef(r.bug), when: slackDate(r.bug.resolvedAt ?? now, zone, tr) })));
         else if (r.kind === 'resolved') await ack(ephemeral(resolvedText(tr, r.bug)));
         else await ack(ephemeral(tr('bug.error.unknownKey', { key })));
         await deliverSoon(ctx);

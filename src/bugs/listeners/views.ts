@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { tellPrivately } from '../../slack/dm.js';
-import { MODAL_ACTION, MODAL_BLOCKS, bugCard, bugRef, slackDate } from '../blocks.js';
+import { MODAL_ACTION, MODAL_BLOCKS, bugCard, bugRef, deadlineDate } from '../blocks.js';
 import { validateDraft, type DraftField, type RawDraft } from '../parse.js';
 import { registerBug } from '../service.js';
 import { deliverSoon, ephemeral } from './shared.js';
@@ -48,7 +48,7 @@ export async function onRegisterModal(ctx: AppContext, { ack, view, body, client
     // An unreadable private_metadata only costs where the confirmation goes.
   }
   const bug = result.bug;
-  const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: slackDate(bug.deadline, ctx.org.organisation.timezone) }), bugCard(tr, bug, ctx.org, now));
+  const confirmation = ephemeral(tr('bug.registered', { bug: bugRef(bug), deadline: deadlineDate(bug.deadline, ctx.org.organisation.timezone, tr) }), bugCard(tr, bug, ctx.org, now));
   const content = { text: confirmation.text, ...(confirmation.blocks ? { blocks: confirmation.blocks } : {}) };
   // Opened from a channel: an ephemeral note there. Opened from the App Home, or a
   // channel where the bot cannot answer (a DM between two people, a private
