@@ -9,7 +9,7 @@ import { clearUserLanguage, setUserLanguage } from './settings.js';
  * keys are the names features register (`cadenceSubcommands`); an alias of a
  * subcommand no feature registered is answered like any unknown word.
  */
-export const CADENCE_WORDS: AliasTable<'help' | 'language' | 'digest' | 'skip' | 'calendar' | 'notify' | 'pairing'> = {
+export const CADENCE_WORDS: AliasTable<'help' | 'language' | 'digest' | 'skip' | 'calendar' | 'notify' | 'pairing' | 'check'> = {
   help: ['aide'],
   language: ['langue'],
   digest: ['récap', 'résumé'],
@@ -17,6 +17,7 @@ export const CADENCE_WORDS: AliasTable<'help' | 'language' | 'digest' | 'skip' |
   calendar: ['calendrier'],
   notify: ['notifications', 'notifier'],
   pairing: ['binômes', 'binôme'],
+  check: ['vérifier', 'vérification'],
 };
 
 /** `/cadence langue français`: the language words people type, and `auto` (back to the Slack locale). */

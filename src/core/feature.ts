@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppContext, CadenceSubcommand, FeatureModule } from '../context.js';
 import { packageVersion } from '../paths.js';
 import { helpMessage } from './blocks.js';
+import { alignmentMeetingName, isAdmin, isProductPerson } from './roles.js';
 import { cadenceFormsLine, cadenceSubcommandOf, languageSubcommand, unknownCadenceAnswer } from './cadence-words.js';
 import { splitSubcommand } from './subcommand.js';
 
@@ -17,7 +18,15 @@ export function createCoreFeature(subcommands: Readonly<Record<string, CadenceSu
         help: async ({ ack, command }) => {
           const tr = ctx.tr(command.user_id);
           const french = ctx.languageOf(command.user_id) === 'fr' ? { frenchForms: cadenceFormsLine(tr) } : {};
-          const msg = helpMessage(tr, { version, org: ctx.org.organisation.name, ...french });
+          const user = command.user_id;
+          const msg = helpMessage(tr, {
+            version,
+            org: ctx.org.organisation.name,
+            meeting: alignmentMeetingName(ctx.org),
+            product: isProductPerson(ctx.org, user),
+            admin: isAdmin(ctx.org, user),
+            ...french,
+          });
           await ack({ response_type: 'ephemeral', ...msg });
         },
         language: languageSubcommand,

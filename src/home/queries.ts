@@ -81,3 +81,27 @@ export function slotsOf(db: Db, userId: string, fromKey: string, limit: number):
     )
     .all(userId, fromKey, limit) as HomeSlot[];
 }
+
+/**
+ * "My insights (5) — 2 linked to an opportunity": the insights this person
+ * logged or voiced, and how many of them are evidence of an opportunity past
+ * its draft (the same reach as src/notifications' list).
+ */
+export function myInsightCounts(db: Db, userId: string): { total: number; linked: number } {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS total,
+         COALESCE(SUM(EXISTS (SELECT 1 FROM opportunity_evidence e JOIN opportunities o ON o.id = e.opportunity_id
+                              WHERE e.insight_id = i.id AND o.status <> 'draft')), 0) AS linked
+       FROM insights i WHERE i.reporter_id = ? OR i.voice_id = ?`,
+    )
+    .get(userId, userId) as { total: number; linked: number };
+  return row;
+}
+
+/** Which of `ids` this person logged themselves (they may open those; a voiced one belongs to its reporter). */
+export function reportedBy(db: Db, userId: string, ids: readonly number[]): Set<number> {
+  if (ids.length === 0) return new Set();
+  const rows = db.prepare(`SELECT id FROM insights WHERE reporter_id = ? AND id IN (${ids.map(() => '?').join(',')})`).all(userId, ...ids) as { id: number }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -442,6 +442,14 @@ export interface ResultsOptions {
   emptyText: string;
   notes?: readonly string[];
   teamDomain?: string | undefined;
+  /** The filters, echoed under the title ("Payments · #checkout · untriaged"). */
+  echo?: string | undefined;
+  /** Items before this page (paged lists, issue 14 item 17). */
+  offset?: number;
+  /** The Previous / Next buttons of a paged list. */
+  nav?: KnownBlock | undefined;
+  /** The one button a row offers this viewer ("Details #13"), if any. */
+  rowButton?: ((insight: Insight) => Button | undefined) | undefined;
 }
 
 export function resultsMessage(tr: Translate, org: OrgConfig, opts: ResultsOptions): Message {
@@ -450,11 +458,16 @@ export function resultsMessage(tr: Translate, org: OrgConfig, opts: ResultsOptio
     return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
   }
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(opts.title, 150) }];
+  if (opts.echo) blocks.push({ type: 'context', elements: [mrkdwn(opts.echo)] });
   for (const note of opts.notes ?? []) blocks.push({ type: 'context', elements: [mrkdwn(note)] });
-  for (const item of opts.items.slice(0, 10)) blocks.push({ type: 'section', text: mrkdwn(resultLine(tr, org, item, opts.teamDomain)) });
-  const rest = opts.total - opts.items.length;
+  for (const item of opts.items.slice(0, 10)) {
+    const button = opts.rowButton?.(item);
+    blocks.push({ type: 'section', text: mrkdwn(resultLine(tr, org, item, opts.teamDomain)), ...(button ? { accessory: button } : {}) });
+  }
+  const rest = opts.total - (opts.offset ?? 0) - opts.items.length;
   if (opts.totalCapped) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.moreCapped', { count: opts.total }))] });
   else if (rest > 0) blocks.push({ type: 'context', elements: [mrkdwn(tr('insight.results.more', { count: rest }))] });
+  if (opts.nav) blocks.push(opts.nav);
   const lines = opts.items.map((i) => `#${i.id} ${inertText(truncate(i.text.replace(/\s+/g, ' '), 120))}`);
   // The title may quote the search words: plain text in the header, inert in the notification text.
   return { text: [escapeText(opts.title), ...lines].join('\n'), blocks };

@@ -5,6 +5,7 @@ import { onDetails, onNotSame, onSameAs, onUndo } from './listeners/actions/conf
 import { onAddTags, onArchive, onAssignTeam, onRestore, onRouteTribe } from './listeners/actions/triage.js';
 import { onInsightCommand } from './listeners/commands.js';
 import { registerSearchInstead } from './listeners/actions/search-instead.js';
+import { registerInsightPages } from './listeners/actions/pages.js';
 import { onLogInsightShortcut } from './listeners/shortcuts.js';
 import { onInsightModal, onTagsModal } from './listeners/views.js';
 import { runTriageDelivery } from './service.js';
@@ -37,6 +38,7 @@ export const insightsFeature = createInsightsFeature();
 /** Wiring only: each listener lives in ./listeners/, by kind. */
 function registerInsights(app: App, ctx: AppContext): void {
   registerSearchInstead(app, ctx);
+  registerInsightPages(app, ctx);
   app.command('/insight', (args) => onInsightCommand(ctx, args));
   app.shortcut('log_insight', (args) => onLogInsightShortcut(ctx, args));
   app.view(VIEWS.insight, (args) => onInsightModal(ctx, args));

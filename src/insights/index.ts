@@ -14,3 +14,5 @@ import { ACTIONS } from './blocks.js';
  * answers it (registers the handler, opens its picker) so insights never imports opportunities.
  */
 export const ACTION_LINK_TO_OPPORTUNITY = ACTIONS.link;
+/** The insight's "Details" button (opens its form): the App Home draws it on its rows (issue 14 item 8). */
+export const ACTION_INSIGHT_DETAILS = ACTIONS.details;

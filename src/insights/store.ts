@@ -384,14 +384,14 @@ function cappedCount(db: Db, innerSql: string, params: unknown[]): { total: numb
  * Full-text search, best matches first (bm25, weights set in the migration).
  * Rule 1: every word must match; Rule 2: when no insight has them all, any word may.
  */
-export function searchInsights(db: Db, input: string, limit = 10): Page & { matchedAll: boolean } {
+export function searchInsights(db: Db, input: string, limit = 10, offset = 0): Page & { matchedAll: boolean } {
   const all = ftsAllOf(input);
   if (!all) return { items: [], total: 0, totalCapped: false, matchedAll: true };
-  const first = runSearch(db, all, limit);
+  const first = runSearch(db, all, limit, offset);
   if (first.total > 0) return { ...first, matchedAll: true };
   const any = ftsAnyOf(input);
   if (!any || any === all) return { ...first, matchedAll: true };
-  return { ...runSearch(db, any, limit), matchedAll: false };
+  return { ...runSearch(db, any, limit, offset), matchedAll: false };
 }
 
 /**
@@ -405,14 +405,16 @@ export function searchInsights(db: Db, input: string, limit = 10): Page & { matc
 export const RANK_WINDOW = 5000;
 const BM25 = 'bm25(insights_fts, 10.0, 2.0, 5.0)';
 
-function runSearch(db: Db, match: string, limit: number): Page {
+function runSearch(db: Db, match: string, limit: number, offset: number): Page {
   const ids = stmt(
     db,
     `SELECT id FROM (SELECT rowid AS id, ${BM25} AS score FROM insights_fts WHERE insights_fts MATCH ? ORDER BY rowid DESC LIMIT ${RANK_WINDOW})
-     ORDER BY score, id DESC LIMIT ?`,
-  ).all(match, limit) as { id: number }[];
+     ORDER BY score, id DESC LIMIT ? OFFSET ?`,
+  ).all(match, limit, offset) as { id: number }[];
   const items = getInsights(db, ids.map((r) => r.id));
-  const count = ids.length < limit ? { total: ids.length, totalCapped: false } : cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ?', [match]);
+  // The total counts every match (pages go on from it), exact below the cap.
+  const count =
+    offset === 0 && ids.length < limit ? { total: ids.length, totalCapped: false } : cappedCount(db, 'SELECT rowid FROM insights_fts WHERE insights_fts MATCH ?', [match]);
   return { items, ...count };
 }
 
@@ -421,7 +423,7 @@ export interface ListQuery extends Omit<ListFilters, 'reporter'> {
 }
 
 /** Newest first, with the filters of `/insight list`; archived insights only when asked for. */
-export function listInsights(db: Db, filters: ListQuery, limit = 10): Page {
+export function listInsights(db: Db, filters: ListQuery, limit = 10, offset = 0): Page {
   const where: string[] = [];
   const params: unknown[] = [];
   let from = 'insights i';
@@ -446,9 +448,9 @@ export function listInsights(db: Db, filters: ListQuery, limit = 10): Page {
   else where.push("i.status <> 'archived'");
   const order = filters.tags.length ? 't0.insight_id DESC' : 'i.id DESC';
   const base = `SELECT i.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order}`;
-  const ids = stmt(db, `${base} LIMIT ?`).all(...params, limit) as { id: number }[];
+  const ids = stmt(db, `${base} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { id: number }[];
   const items = getInsights(db, ids.map((r) => r.id));
-  const count = ids.length < limit ? { total: ids.length, totalCapped: false } : cappedCount(db, base, params);
+  const count = offset === 0 && ids.length < limit ? { total: ids.length, totalCapped: false } : cappedCount(db, base, params);
   return { items, ...count };
 }
 

@@ -4,4 +4,5 @@
  */
 export { ACTION_NOTIFY_LEVEL, myInsightsBlocks } from './blocks.js';
 export { isLevel, levelOf, myInsights, setLevel, shippedForCustomers } from './store.js';
+export type { MyInsight } from './store.js';
 export type { ShippedForCustomers } from './store.js';

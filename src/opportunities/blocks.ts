@@ -415,7 +415,8 @@ export function listMessage(tr: Translate, org: OrgConfig, lang: Language, page:
     blocks.push({
       type: 'section',
       text: mrkdwn(line),
-      accessory: { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.details')), value: String(opp.id) },
+      // Named after its object (issue 14 item 17): ten "Details" read alike to a screen reader.
+      accessory: { type: 'button', action_id: ACTIONS.details, text: plain(tr('opp.button.detailsOf', { id: opp.id })), value: String(opp.id) },
     });
   });
   const nav: Button[] = [];
@@ -435,7 +436,7 @@ export function detailMessage(
   org: OrgConfig,
   lang: Language,
   opp: Opportunity,
-  extra: { evidence: readonly EvidenceItem[]; history: readonly HistoryEntry[]; teamDomain?: string | undefined },
+  extra: { evidence: readonly EvidenceItem[]; history: readonly HistoryEntry[]; teamDomain?: string | undefined; can?: { edit: boolean; addEvidence: boolean } },
 ): Message {
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(`#${opp.id} ${opp.title}`, 150) }];
   blocks.push({ type: 'section', text: mrkdwn(summaryLine(tr, org, lang, opp)) });
@@ -499,13 +500,14 @@ export function detailMessage(
   const actions: ActionsBlock = {
     type: 'actions',
     block_id: `opp_detail:${opp.id}`,
-    elements: [
-      { type: 'button', action_id: ACTIONS.edit, text: plain(tr('opp.button.edit')), value: String(opp.id) },
-      { type: 'button', action_id: ACTIONS.addEvidence, text: plain(tr('opp.button.addEvidence')), value: String(opp.id) },
-    ],
+    elements: [],
   };
-  if (opp.status === 'draft') actions.elements.unshift({ type: 'button', action_id: ACTIONS.pitch, text: plain(tr('opp.button.pitch')), value: String(opp.id), style: 'primary' });
-  blocks.push(actions);
+  // Only what the viewer may do (issue 14 item 17); without `can`, every button (as before).
+  const can = extra.can ?? { edit: true, addEvidence: true };
+  if (opp.status === 'draft' && can.edit) actions.elements.push({ type: 'button', action_id: ACTIONS.pitch, text: plain(tr('opp.button.pitch')), value: String(opp.id), style: 'primary' });
+  if (can.edit) actions.elements.push({ type: 'button', action_id: ACTIONS.edit, text: plain(tr('opp.button.edit')), value: String(opp.id) });
+  if (can.addEvidence) actions.elements.push({ type: 'button', action_id: ACTIONS.addEvidence, text: plain(tr('opp.button.addEvidence')), value: String(opp.id) });
+  if (actions.elements.length) blocks.push(actions);
   const text = tr('opp.card.fallback', { id: opp.id, title: inertText(truncate(opp.title, 150)), score: formatScore(opp.score, lang), status: statusLabel(tr, opp.status) });
   return { text, blocks };
 }

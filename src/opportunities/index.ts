@@ -24,5 +24,8 @@ export const ACTION_REQUEST_AGENDA_SLOT = ACTIONS.requestSlot;
  * as their next step; opportunities answers it with the edit modal (issue 14 item 10).
  */
 export const ACTION_EDIT_OPPORTUNITY = ACTIONS.edit;
-/** The card's "Details" (an ephemeral with the whole opportunity): the agenda's validation DM offers it per item. */
+/**
+ * The card's "Details" (an ephemeral with the whole opportunity): the agenda's validation DM offers it per item,
+ * and the App Home draws it on its rows (issue 14 item 8).
+ */
 export const ACTION_OPPORTUNITY_DETAILS = ACTIONS.details;

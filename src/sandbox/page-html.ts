@@ -89,6 +89,8 @@ html, body { margin: 0; height: 100%; font-family: "Lato", "Segoe UI", "Helvetic
 .composer textarea { flex: 1; border: 0; padding: 10px; font: inherit; resize: none; height: 42px; outline: none; }
 .composer button { border: 0; background: var(--green); color: #fff; padding: 0 16px; font-weight: 700; cursor: pointer; }
 .composer .error { color: var(--danger); font-size: 13px; margin-top: 4px; }
+.composer button.shortcuts { background: #fff; color: #333; padding: 0 12px; font-weight: 400; border-right: 1px solid #ddd; }
+.composer .menu-pop { top: auto; bottom: 62px; left: 18px; right: auto; }
 .autocomplete { position: absolute; bottom: 62px; left: 18px; right: 18px; background: #fff; border: 1px solid var(--border); border-radius: 8px; box-shadow: 0 4px 14px rgba(0,0,0,.15); max-height: 260px; overflow-y: auto; z-index: 10; }
 .autocomplete div { padding: 7px 12px; cursor: pointer; }
 .autocomplete div.sel, .autocomplete div:hover { background: var(--link); color: #fff; }

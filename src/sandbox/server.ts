@@ -316,6 +316,20 @@ export class SandboxActions {
     this.checkAnswer(`shortcut ${callbackId}`, answer);
   }
 
+  /** A global (⚡) shortcut from the shortcuts menu: a `shortcut` payload, with no channel nor message. */
+  async globalShortcut(userId: string, callbackId: string): Promise<void> {
+    const user = this.person(userId);
+    if (!this.manifest.shortcuts.some((s) => s.callback_id === callbackId && s.type === 'global')) throw new SandboxError(`no global shortcut ${callbackId}`);
+    const answer = await this.requester.interaction({
+      type: 'shortcut',
+      ...envelope(user),
+      action_ts: slackTs(),
+      callback_id: callbackId,
+      trigger_id: this.trigger(user.id),
+    });
+    this.checkAnswer(`shortcut ${callbackId}`, answer);
+  }
+
   /** Opening the App Home tab: the `app_home_opened` event. */
   async openHome(userId: string): Promise<void> {
     const user = this.person(userId);
@@ -659,6 +673,11 @@ function sandboxRoutes(deps: RouteDeps): CustomRoute[] {
       path: '/sandbox/api/dismiss',
       method: 'POST',
       handler: handle(async (b) => ws.removeEphemeral(str(b, 'channel'), str(b, 'ts'), as(b))),
+    },
+    {
+      path: '/sandbox/api/global-shortcut',
+      method: 'POST',
+      handler: handle((b) => deps.actions().globalShortcut(as(b), str(b, 'callback_id'))),
     },
     { path: '/sandbox/api/home', method: 'POST', handler: handle((b) => deps.actions().openHome(as(b))) },
     { path: '/sandbox/api/clock', method: 'POST', handler: handle((b) => deps.actions().moveClock(str(b, 'move') as ClockMove)) },

@@ -48,7 +48,7 @@ describe('App Home', () => {
     const view = published?.args.view as { type: string; blocks: unknown[] };
     expect(validateView(view)).toEqual([]);
     const json = JSON.stringify(view);
-    expect(json).toContain('1 waiting in Payments.');
+    expect(json).toContain('*Insights waiting for your triage (1)* · Payments');
     expect(json).toContain('Checkout times out on mobile');
     expect(json).not.toContain('Search misses synonyms'); // Discovery's, not mine
     expect(json).not.toContain('Refunds take a week'); // already triaged
@@ -58,7 +58,7 @@ describe('App Home', () => {
     expect(json).toContain('Business ↔ product sync'); // Tuesday 24th: the next ritual
     expect(json).toContain('#1 Split invoices · Pitched');
     expect(json).not.toContain('Saved carts'); // shipped: no longer in play
-    expect(json).toContain('Next alignment meeting: <!date^');
+    expect(json).toContain('Next Product Alignment Meeting: <!date^'); // the configured name, not a hard-coded one
     // The slot's date is a token (each reader's zone), its fallback in the organisation's, named.
     expect(json).toContain('Product Alignment Meeting, <!date^1795698000^{date_short_pretty}, {time}|Thu 26 Nov, 14:00 (Paris time)> — Split invoices · slotted, approved');
     expect(json).not.toContain('19 Nov');
@@ -72,15 +72,20 @@ describe('App Home', () => {
     await t.event({ type: 'app_home_opened', user: PM, channel: 'D0000HOME01', tab: 'home', event_ts: '1.3' });
     const calls = await t.slack.waitForCalls('views.publish', 2);
     expect(calls).toHaveLength(2);
-    expect(JSON.stringify(calls[0]?.args.view)).toContain('No open bug assigned to you.');
+    // No bug assigned: no bug section at all rather than an empty one (decision 0032).
+    expect(JSON.stringify(calls[0]?.args.view)).not.toContain('My bugs');
     expect(JSON.stringify(calls[1]?.args.view)).toContain('PAY-1');
   });
 
-  it('someone who triages nothing is told so; buttons open the insight, pitch and bug forms', async () => {
+  it('someone who triages nothing sees no triage section and is not invited to pitch; the buttons open the insight, pitch and bug forms', async () => {
     const t = await app();
     await t.event({ type: 'app_home_opened', user: 'U0000SALES1', channel: 'D0000HOME02', tab: 'home', event_ts: '1.4' });
     const [published] = await t.slack.waitForCalls('views.publish', 1);
-    expect(JSON.stringify(published?.args.view)).toContain('You are not a triager of any tribe.');
+    const json = JSON.stringify(published?.args.view);
+    expect(json).not.toContain('triage');
+    expect(json).not.toContain('home_pitch');
+    expect(json).not.toContain('My opportunities');
+    expect(json).toContain('*My insights (0)*');
     await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_log_insight', view: { type: 'home' } }));
     await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_register_bug', view: { type: 'home' } }));
     await t.interact(blockActionPayload({ user: 'U0000SALES1', actionId: 'home_pitch', view: { type: 'home' } }));
@@ -102,7 +107,7 @@ describe('App Home', () => {
     expect(validateView(view)).toEqual([]);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     const json = JSON.stringify(view);
-    expect(json).toContain('1000 waiting in Payments.');
+    expect(json).toContain('*Insights waiting for your triage (1000)* · Payments');
     expect(json).toContain('…and 992 more');
   });
 });

@@ -20,12 +20,18 @@ function context() {
   const db = openDb(':memory:');
   dbs.push(db);
   migrate(db, migrationsDir());
-  return createContext({ org: exampleOrgConfig(), db, clock: fixedClock(new Date('2026-11-23T08:00:00Z')), logger: silentLogger(), client: new WebClient('xoxb-unused') });
+  return createContext({ org: exampleOrgConfig(), db, clock: fixedClock(new Date('2026-11-23T08:00:00Z')), logger: silentLogger(), client: new WebClient('xoxb-unused', { slackApiUrl: 'http://127.0.0.1:9/api/', retryConfig: { retries: 0 } }) });
 }
 
 function fakeClient() {
   const published: ViewsPublishArguments[] = [];
-  return { published, client: { views: { publish: async (args: ViewsPublishArguments) => void published.push(args) } } };
+  return {
+    published,
+    client: {
+      views: { publish: async (args: ViewsPublishArguments) => void published.push(args) },
+      conversations: { info: async () => ({ channel: { is_member: true } }) },
+    },
+  };
 }
 
 describe('Home listeners without Bolt', () => {

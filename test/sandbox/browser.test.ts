@@ -143,6 +143,15 @@ describe.skipIf(!chromium)('the sandbox in a browser', () => {
     await expect.poll(() => sandbox.ctx.db.prepare(`SELECT status FROM insights`).pluck().get()).toBe('archived');
   });
 
+  it('the ⚡ shortcuts menu beside the message box opens the bug form (a global shortcut payload)', async () => {
+    await as(CSM);
+    await open('C0000GENERL');
+    await page.click('.composer button.shortcuts');
+    await page.locator('.composer .menu-pop button', { hasText: 'Register a bug · Cadence' }).click();
+    await page.waitForSelector('.modal');
+    expect(await page.locator('.modal').innerText()).toContain('Register a bug');
+  });
+
   it('Log as insight from a message menu opens the modal prefilled with the message', async () => {
     await as(LEAD);
     await open('C0000PAYMNT');

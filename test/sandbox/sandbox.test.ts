@@ -57,6 +57,14 @@ describe('the sandbox workspace', () => {
     expect(sandbox.ctx.db.prepare('SELECT count(*) AS n FROM insights').get()).toEqual({ n: 1 });
   });
 
+  it('a global ⚡ shortcut goes through the signed receiver and opens its form; an undeclared one is refused', async () => {
+    await sandbox.actions.globalShortcut(ADMIN, 'global_register_bug');
+    const opened = await until('the bug form', () => sandbox.slack.calls.find((c) => c.method === 'views.open'));
+    expect(opened.ok).toBe(true);
+    expect((opened.args['view'] as { callback_id: string }).callback_id).toBe('bug_register');
+    await expect(sandbox.actions.globalShortcut(ADMIN, 'log_insight')).rejects.toThrow('no global shortcut log_insight');
+  });
+
   it('an unknown command is refused with a clear message and nothing is sent', async () => {
     await expect(sandbox.actions.send(ADMIN, PAYMENTS, '/nope hello')).rejects.toThrow('/nope is not a valid command');
     expect(messagesIn(PAYMENTS)).toEqual([]);

@@ -5,7 +5,7 @@ import { decodeEntities, inertText, plainOf, truncate } from '../../slack/text.j
 import { confirmationMessage, duplicateHintMessage, insightModal, resultsMessage, usageMessage } from '../blocks.js';
 import { parseInsightCommand } from '../parse.js';
 import { deliverOrHold, storeInsight } from '../service.js';
-import { listInsights, searchInsights } from '../store.js';
+import { listPage, searchPage } from './actions/pages.js';
 import { problemText, tell } from './shared.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -34,41 +34,13 @@ export async function onInsightCommand(ctx: AppContext, { command, ack, client, 
       await ack({ response_type: 'ephemeral', ...(withUsage ? usageMessage(tr, lead) : { text: lead }) });
       return;
     }
-    case 'search': {
-      const page = searchInsights(ctx.db, parsed.words);
-      const notes = page.matchedAll ? [] : [tr('insight.search.anyWord')];
-      // "Search is slow on tablets" reads like an insight too: always show the way to log it.
-      const hint = tr('insight.search.logHint', { text: inertText(truncate(plainOf(parsed.words), 80)) });
-      await ack({
-        response_type: 'ephemeral',
-        ...resultsMessage(tr, ctx.org, {
-          title: tr('insight.search.title', { words: truncate(parsed.words, 80) }),
-          items: page.items,
-          total: page.total,
-          totalCapped: page.totalCapped,
-          emptyText: tr('insight.search.none', { words: truncate(parsed.words, 80) }),
-          notes: page.items.length ? [...notes, hint] : [hint],
-          teamDomain: command.team_domain,
-        }),
-      });
+    case 'search':
+      // Paged like /pitch list (issue 14 item 17): Previous / Next in src/insights/listeners/actions/pages.ts.
+      await ack({ response_type: 'ephemeral', ...searchPage(ctx, user, parsed.words, 0, command.team_domain) });
       return;
-    }
-    case 'list': {
-      const f = parsed.filters;
-      const page = listInsights(ctx.db, { ...f, reporter: f.reporter === 'me' ? user : undefined });
-      await ack({
-        response_type: 'ephemeral',
-        ...resultsMessage(tr, ctx.org, {
-          title: tr('insight.list.title'),
-          items: page.items,
-          total: page.total,
-          totalCapped: page.totalCapped,
-          emptyText: tr('insight.list.none'),
-          teamDomain: command.team_domain,
-        }),
-      });
+    case 'list':
+      await ack({ response_type: 'ephemeral', ...listPage(ctx, user, parsed.filters, 0, command.team_domain) });
       return;
-    }
     case 'log': {
       // The ack path: one write transaction, then the confirmation in the ack body. No read
       // over the full-text index, no Slack call: the duplicate hint and the card come after.

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs, ViewStateValue } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, View } from '@slack/types';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import type { MessageKey, Translate } from '../../i18n/index.js';
@@ -7,7 +7,7 @@ import { tellPrivately } from '../../slack/dm.js';
 import { VALUE, detailMessage, listMessage, pitchModal, statusLabel, type Message, type PitchModalMetadata } from '../blocks.js';
 import type { Role } from '../lifecycle.js';
 import type { ListFilters } from '../parse.js';
-import { canView, type TransitionResult } from '../service.js';
+import { canAddEvidence, canEdit, canView, type TransitionResult } from '../service.js';
 import { evidenceOf, getOpportunity, historyOf, listRanked } from '../store.js';
 
 /*
@@ -79,7 +79,21 @@ export function detailFor(ctx: AppContext, userId: string, id: number, teamDomai
   const opp = getOpportunity(ctx.db, id);
   if (!opp) return tr('opp.gone', { id });
   if (!canView(ctx.org, userId, opp)) return tr('opp.private', { id });
-  return detailMessage(tr, ctx.org, ctx.languageOf(userId), opp, { evidence: evidenceOf(ctx.db, id, 10), history: historyOf(ctx.db, id), teamDomain });
+  // Only the buttons this person may use (issue 14 item 17): the same rules the handlers apply.
+  const can = { edit: canEdit(ctx.org, userId, opp), addEvidence: canAddEvidence(ctx.org, userId, opp) };
+  return detailMessage(tr, ctx.org, ctx.languageOf(userId), opp, { evidence: evidenceOf(ctx.db, id, 10), history: historyOf(ctx.db, id), teamDomain, can });
+}
+
+/** The detail view as a read-only modal (opened from the App Home, where there is no message to answer under). */
+export function detailModal(tr: Translate, id: number, detail: Message | string): View {
+  const blocks: KnownBlock[] =
+    typeof detail === 'string' ? [{ type: 'section', text: { type: 'mrkdwn', text: detail } }] : detail.blocks.filter((b) => b.type !== 'actions');
+  return {
+    type: 'modal',
+    title: { type: 'plain_text', text: tr('opp.detail.modalTitle', { id }).slice(0, 24) },
+    close: { type: 'plain_text', text: tr('home.close') },
+    blocks,
+  };
 }
 
 /** The pitch modal in edit mode, remembering the evidence it showed. */

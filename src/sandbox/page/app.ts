@@ -313,7 +313,31 @@ function composer(s: State): HTMLElement {
   input.value = ui.draft;
   const send = h('button', undefined, 'Send');
   send.type = 'submit';
-  form.append(input, send);
+  // The app's global (⚡) shortcuts, as in Slack's shortcuts menu: a `shortcut` payload, no channel nor message.
+  const globals = s.shortcuts.filter((x) => x.type === 'global');
+  const bolt = h('button', 'shortcuts', '⚡');
+  bolt.type = 'button';
+  bolt.title = 'Shortcuts';
+  bolt.hidden = globals.length === 0;
+  bolt.onclick = () => {
+    const existing = wrap.querySelector('.menu-pop');
+    if (existing) {
+      existing.remove();
+      return;
+    }
+    const pop = h('div', 'menu-pop');
+    for (const sc of globals) {
+      const item = h('button', 'shortcut', `${sc.name} · Cadence`);
+      item.dataset['callbackId'] = sc.callback_id;
+      item.onclick = () => {
+        pop.remove();
+        void api('global-shortcut', { callback_id: sc.callback_id }).catch(fail);
+      };
+      pop.append(item);
+    }
+    wrap.append(pop);
+  };
+  form.append(bolt, input, send);
   const matches = () => {
     const m = /^(\/\S*)$/.exec(ui.draft.trim()) ?? /^(\/\S+)\s/.exec(ui.draft);
     if (!m || !m[1]) return [];

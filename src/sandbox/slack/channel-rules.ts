@@ -40,6 +40,8 @@ export const DEFAULT_SCOPES: readonly string[] = [
   'im:write',
   'users:read',
   'users:read.email',
+  'channels:read',
+  'groups:read',
 ];
 
 export class ConversationRegistry {

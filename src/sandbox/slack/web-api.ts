@@ -614,17 +614,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     'conversations.info': (args) => {
       const channel = str(args, 'channel');
       if (channel === undefined) return fail('channel_not_found');
-      const isIm = channel.startsWith('D');
+      // The membership the stand-in models (channel-rules.ts): Slack hides a private
+      // channel or a DM the bot is not in (channel_not_found) and tells is_member of a public one.
+      const conversation = state.conversations.get(channel);
+      const isIm = conversation.kind === 'im' || conversation.kind === 'mpim';
+      if (!conversation.botMember && conversation.kind !== 'public') return fail('channel_not_found');
       return {
         ok: true,
         channel: {
           id: channel,
           name: isIm ? undefined : `channel-${channel.toLowerCase()}`,
           is_channel: !isIm,
-          is_im: isIm,
-          is_private: channel.startsWith('G'),
+          is_im: conversation.kind === 'im',
+          is_private: conversation.kind === 'private',
           is_archived: false,
-          is_member: true,
+          is_member: conversation.botMember,
         },
       };
     },

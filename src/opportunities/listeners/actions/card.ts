@@ -5,7 +5,7 @@ import { checkTransition, isStatus, noteRequired } from '../../lifecycle.js';
 import { parseId } from '../../parse.js';
 import { announceTransition, canAddEvidence, canEdit, canView, transition, type TransitionResult } from '../../service.js';
 import { getOpportunity, getOpportunityRow } from '../../store.js';
-import { detailFor, editModal, ephemeral, refusalText, type ButtonArgs } from '../shared.js';
+import { detailFor, detailModal, editModal, ephemeral, refusalText, type ButtonArgs } from '../shared.js';
 
 /*
  * The card's buttons and menu (channel card, detail view): Add evidence, Edit,
@@ -49,11 +49,16 @@ export async function onEdit(ctx: AppContext, { ack, body, action, client, respo
   await client.views.open({ trigger_id: body.trigger_id, view: editModal(ctx, user, opp, body.channel?.id) });
 }
 
-export async function onDetails(ctx: AppContext, { ack, body, action, respond }: ButtonArgs): Promise<void> {
+export async function onDetails(ctx: AppContext, { ack, body, action, respond, client }: ButtonArgs): Promise<void> {
   await ack();
   const user = body.user.id;
   const id = parseId(action.value);
   const detail = id === undefined ? ctx.tr(user)('opp.gone', { id: '?' }) : detailFor(ctx, user, id, body.team?.domain);
+  if (body.container?.type === 'view') {
+    // From the App Home (issue 14 item 8): no message to answer under, so a read-only modal.
+    await client.views.open({ trigger_id: body.trigger_id, view: detailModal(ctx.tr(user), id ?? 0, detail) });
+    return;
+  }
   await ephemeral(respond, typeof detail === 'string' ? { text: detail } : detail);
 }
 
