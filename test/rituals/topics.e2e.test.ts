@@ -63,7 +63,7 @@ describe('Product Weekly topics', () => {
     const [dm, ...more] = dmsTo(t, 'U0000VPPRD1');
     expect(more).toEqual([]);
     console.log(`EN organiser DM:\n${String(dm?.args['text'])}\n${textOf(dm?.args['blocks'])}`);
-    expect(dm?.args['text']).toMatch(/^🗂 Topics proposed for \*Product Weekly\* \(<!date\^\d+\^\{date_long_pretty\} at \{time\}\|Friday 4 December 2026 16:00>\): 2\. You organise this meeting\.$/);
+    expect(dm?.args['text']).toMatch(/^🗂 Topics proposed for \*Product Weekly\* \(<!date\^\d+\^\{date_long\} at \{time\}\|Friday 4 December 2026 at 16:00 \(Paris time\)>\): 2\. You organise this meeting\.$/);
     expect(textOf(dm?.args['blocks'])).toContain('• Checkout metrics — proposed by <@U0000PMPAY1>');
     // Exactly once: a re-run, and the -15m reminder the next day, send no second DM.
     await run(t, '2026-12-03T15:00:00Z');
@@ -83,7 +83,7 @@ describe('Product Weekly topics', () => {
     expect(dmsTo(t, 'U0000VPPRD1')).toEqual([]);
     const [dm] = dmsTo(t, 'U0000ORGANI');
     console.log(`FR organiser DM:\n${String(dm?.args['text'])}\n${textOf(dm?.args['blocks'])}`);
-    expect(dm?.args['text']).toMatch(/^🗂 Sujets proposés pour \*Product Weekly\* \(<!date\^\d+\^\{date_long_pretty\} à \{time\}\|vendredi 4 décembre 2026 16:00>\)\u202f: 2\. Vous organisez cette réunion\.$/);
+    expect(dm?.args['text']).toMatch(/^🗂 Sujets proposés pour \*Product Weekly\* \(<!date\^\d+\^\{date_long\} à \{time\}\|vendredi 4 décembre 2026 à 16\u202fh \(heure de Paris\)>\)\u202f: 2\. Vous organisez cette réunion\.$/);
     expect(textOf(dm?.args['blocks'])).toContain('• Search relaunch &lt;demo&gt; @channel — avec <@U0000PMPAY2>, proposé par <@U0000PMDIS1>');
   });
 
