@@ -32,8 +32,8 @@ describe('the validation DM', () => {
     const dm = (user: string) => t!.slack.callsTo('chat.postMessage').find((c) => c.args['channel'] === `D${user}`);
     const facts = (user: string) => (dm(user)?.args['blocks'] as Block[]).filter((x) => x.block_id?.startsWith('agenda_facts:')).map((x) => x.elements?.[0]?.text);
     console.log(`EN facts: ${JSON.stringify(facts(VP))}\nFR facts: ${JSON.stringify(facts(VP2))}`);
-    expect(facts(VP)).toEqual(['RICE 800 · 4 insights (Acme Corp +1, ARR 150k) · Painkiller', 'RICE 800 · no evidence yet · Painkiller']);
-    expect(facts(VP2)).toEqual(['RICE 800 · 4 insights (Acme Corp +1, ARR 150k) · Antidouleur', 'RICE 800 · aucune preuve pour l’instant · Antidouleur']);
+    expect(facts(VP)).toEqual(['RICE 800 · 4 insights (Acme Corp +1, ARR €150k) · Painkiller', 'RICE 800 · no evidence yet · Painkiller']);
+    expect(facts(VP2)).toEqual(['RICE 800 · 4 insights (Acme Corp +1, ARR 150\u202fk€) · Antidouleur', 'RICE 800 · aucune preuve pour l’instant · Antidouleur']);
     const buttons = (dm(VP)?.args['blocks'] as Block[]).find((x) => x.block_id === 'agenda_decide:1')?.elements;
     expect(buttons?.map((e) => [e.action_id, e.value, typeof e.text === 'object' ? e.text.text : ''])).toEqual([
       ['agenda_approve', '1', 'Approve'],
@@ -47,6 +47,6 @@ describe('the validation DM', () => {
     const [details, approved] = await responses(t, 2);
     expect(details?.['response_type']).toBe('ephemeral');
     expect(JSON.stringify(details)).toContain('Faster refunds');
-    expect(JSON.stringify(approved?.['blocks'])).toContain('RICE 800 · 4 insights (Acme Corp +1, ARR 150k) · Painkiller');
+    expect(JSON.stringify(approved?.['blocks'])).toContain('RICE 800 · 4 insights (Acme Corp +1, ARR €150k) · Painkiller');
   });
 });

@@ -43,12 +43,12 @@ describe('the approver’s App Home', () => {
     const home = await openHome(t, VP);
     const section = agendaBlocks(home.blocks);
     console.log(`EN Home:\n${texts(section).join('\n')}`);
-    expect(texts(section)[0]).toMatch(/^\*To validate before <!date\^\d+\^\{date_short_pretty\} \{time\}\|Tue 24 Nov, 18:00> \(2\)\* · Product Alignment Meeting$/);
+    expect(texts(section)[0]).toMatch(/^\*To validate before <!date\^\d+\^\{date_long\} at \{time\}\|Tuesday 24 November 2026 at 18:00 \(Paris time\)> \(2\)\* · Product Alignment Meeting$/);
     expect(texts(section)).toContain('RICE 800 · no evidence yet · Painkiller');
     expect(texts(section)).toContain('[Approve] [Decline…]');
     const fr = agendaBlocks((await openHome(t, 'U0000VPPRD2')).blocks);
     console.log(`FR Home:\n${texts(fr).join('\n')}`);
-    expect(texts(fr)[0]).toMatch(/^\*À valider avant le <!date\^\d+\^[^|]+\|mar\. 24 nov\., 18:00> \(2\)\* · Product Alignment Meeting$/);
+    expect(texts(fr)[0]).toMatch(/^\*À valider avant le <!date\^\d+\^[^|]+\|mardi 24 novembre 2026 à 18\u202fh \(heure de Paris\)> \(2\)\* · Product Alignment Meeting$/);
     expect(texts(fr)).toContain('RICE 800 · aucune preuve pour l’instant · Antidouleur');
 
     const after = await clickInHome(t, VP, 'agenda_approve', '1', home);

@@ -38,9 +38,9 @@ describe('bad news carries its next step', () => {
     const dm = dmsTo(t, PRES).at(-1);
     console.log(`FR decline DM:\n${String(dm?.args['text'])}\n${contextOf(dm?.args['blocks'])}\n${JSON.stringify(buttonsOf(dm?.args['blocks']))}`);
     expect(dm?.args['text']).toBe(
-      'Votre point *#2 Dark mode* n’est pas à l’ordre du jour de *Product Alignment Meeting* (<!date^1795698000^{date_short_pretty} {time}|jeu. 26 nov., 14:00>)\u202f: <@U0000VPPRD1> l’a refusé. Raison\u202f: Pas assez de preuves.',
+      'Votre point *#2 Dark mode* n’est pas à l’ordre du jour de *Product Alignment Meeting* (<!date^1795698000^{date_long} à {time}|jeudi 26 novembre 2026 à 14\u202fh (heure de Paris)>)\u202f: <@U0000VPPRD1> l’a refusé. Raison\u202f: Pas assez de preuves.',
     );
-    expect(contextOf(dm?.args['blocks'])).toMatch(/^Ensuite\u202f: les inscriptions pour Product Alignment Meeting du <!date\^\d+\^[^|]+\|jeu\. 3 déc\., 14:00> ouvrent le <!date\^\d+\^[^|]+\|lun\. 30 nov\., 09:00>\.$/);
+    expect(contextOf(dm?.args['blocks'])).toMatch(/^Ensuite\u202f: les inscriptions pour Product Alignment Meeting du <!date\^\d+\^[^|]+\|jeudi 3 décembre 2026 à 14\u202fh \(heure de Paris\)> ouvrent le <!date\^\d+\^[^|]+\|lundi 30 novembre 2026 à 9\u202fh \(heure de Paris\)>\.$/);
     expect(buttonsOf(dm?.args['blocks'])).toEqual([
       ['opp_edit', String(declined), 'Modifier l’opportunité'],
       ['opp_request_slot', String(declined), 'Demander un créneau le jeu. 3 déc.'],
@@ -81,7 +81,7 @@ describe('bad news carries its next step', () => {
     const rework = dmsTo(t, 'U0000PRES01').at(-1);
     console.log(`EN rework DM:\n${String(rework?.args['text'])}\n${contextOf(rework?.args['blocks'])}\n${JSON.stringify(buttonsOf(rework?.args['blocks']))}`);
     expect(rework?.args['text']).toBe('🟠 *#1 Faster refunds*: the Product Alignment Meeting asks for a *rework*, decided by <@U0000VPPRD1>. Feedback: Size the reach.');
-    expect(contextOf(rework?.args['blocks'])).toMatch(/^Next: sign-ups for Product Alignment Meeting on .*\|Thu 3 Dec, 14:00> open .*\|Mon 30 Nov, 09:00>\.$/);
+    expect(contextOf(rework?.args['blocks'])).toMatch(/^Next: sign-ups for Product Alignment Meeting on <!date\^\d+\^\{date_long\} at \{time\}\|Thursday 3 December 2026 at 14:00 \(Paris time\)> open <!date\^\d+\^\{date_long\} at \{time\}\|Monday 30 November 2026 at 09:00 \(Paris time\)>\.$/);
     expect(buttonsOf(rework?.args['blocks'])).toEqual([
       ['opp_edit', String(a), 'Edit the opportunity'],
       ['opp_request_slot', String(a), 'Request a slot for Thu 3 Dec'],

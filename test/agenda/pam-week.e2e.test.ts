@@ -166,7 +166,7 @@ describe('a full PAM week', () => {
     expect(dropped?.args['text']).toMatch(/: <@U0000VPPRD1> declined it\. Reason: Not enough evidence yet: link the support tickets\.$/);
     // Issue 14 item 10: the bad news says when the next sign-ups open and offers the next step as buttons.
     const droppedBlocks = dropped?.args['blocks'] as { type: string; elements?: { text?: string; action_id?: string; value?: string }[] }[];
-    expect(droppedBlocks.find((b) => b.type === 'context')?.elements?.[0]?.text).toMatch(/^Next: sign-ups for Product Alignment Meeting on <!date\^\d+\^.*\|Thu 3 Dec, 14:00> open <!date\^\d+\^.*\|Mon 30 Nov, 09:00>\.$/);
+    expect(droppedBlocks.find((b) => b.type === 'context')?.elements?.[0]?.text).toMatch(/^Next: sign-ups for Product Alignment Meeting on <!date\^\d+\^\{date_long\} at \{time\}\|Thursday 3 December 2026 at 14:00 \(Paris time\)> open <!date\^\d+\^\{date_long\} at \{time\}\|Monday 30 November 2026 at 09:00 \(Paris time\)>\.$/);
     expect(droppedBlocks.find((b) => b.type === 'actions')?.elements?.map((e) => [e.action_id, e.value, (e as { text?: { text: string } }).text?.text])).toEqual([
       ['opp_edit', String(opps[5]), 'Edit the opportunity'],
       ['opp_request_slot', String(opps[5]), 'Request a slot for Thu 3 Dec'],
