@@ -60,7 +60,7 @@ describe('/cadence skip of a PAM whose sign-ups are open', () => {
     expect(skippedDms.map((c) => c.args['channel']).sort()).toEqual([`D${P1}`, `D${P2}`]);
     // Issue 14 item 10: with the next step — the next sign-ups (the 26th is skipped: 3 Dec) and the buttons.
     const dm1 = skippedDms.find((c) => c.args['channel'] === `D${P1}`);
-    expect(JSON.stringify(dm1?.args['blocks'])).toMatch(/Next: sign-ups for Product Alignment Meeting on <!date[^>]+\|Thu 3 Dec, 14:00> open <!date[^>]+\|Mon 30 Nov, 09:00>\./);
+    expect(JSON.stringify(dm1?.args['blocks'])).toMatch(/Next: sign-ups for Product Alignment Meeting on <!date[^>]+\|Thursday 3 December 2026 at 14:00 \(Paris time\)> open <!date[^>]+\|Monday 30 November 2026 at 09:00 \(Paris time\)>\./);
     expect(JSON.stringify(dm1?.args['blocks'])).toContain(`"action_id":"opp_request_slot","value":"${o1}"`);
 
     // Released: not slotted, not in Home, nothing to withdraw; opportunities are free to sign up elsewhere.
